@@ -1,0 +1,13 @@
+# The service only; Neo4j runs as its own container (docker-compose.yml) and is reached through NEO4J_URI.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY bin ./bin
+COPY src ./src
+COPY schema ./schema
+COPY cypher ./cypher
+COPY seed ./seed
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+EXPOSE 4000
+CMD ["node", "bin/ipkg.js", "serve"]

@@ -1,0 +1,4 @@
+// Batch: the entities with these ids (one row per id; node is null for an unknown id).
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Entity {id: id})
+RETURN id, CASE WHEN n IS NULL THEN null ELSE n {.*, __label: [l IN labels(n) WHERE l <> 'Entity'][0]} END AS node

@@ -1,0 +1,68 @@
+import DataLoader from 'dataloader';
+import type { Db, RoundTrips, Row } from '../db/run.js';
+import type { EntityRecord, LinkRecord } from './records.js';
+
+export interface LinkKey {
+  id: string;
+  direction: 'OUT' | 'IN';
+  /** Relationship types to follow; undefined for all. */
+  types?: string[];
+  /** Only neighbours with this label. */
+  label?: string;
+}
+
+export interface Loaders {
+  /** Entities (sources included) by id. */
+  nodes: DataLoader<string, EntityRecord | null>;
+  /** Relationships of an entity, batched into one query per (direction, types, label) and nesting level. */
+  links: DataLoader<LinkKey, LinkRecord[], string>;
+}
+
+const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k.label ?? null]);
+
+/** Fresh per request: nothing is cached across requests here, and each nesting level costs one query. */
+export function createLoaders(db: Db, trips: RoundTrips): Loaders {
+  const nodes = new DataLoader<string, EntityRecord | null>(async (ids) => {
+    const rows = await db.read('nodes-by-id', { ids }, trips);
+    const byId = new Map(rows.map((r) => [r.id as string, (r.node as EntityRecord | null) ?? null]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const links = new DataLoader<LinkKey, LinkRecord[], string>(
+    async (keys) => {
+      const groups = new Map<string, LinkKey[]>();
+      for (const k of keys) {
+        const g = groupKey(k);
+        groups.set(g, [...(groups.get(g) ?? []), k]);
+      }
+      const result = new Map<string, LinkRecord[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { direction, types, label } = group[0];
+          const ids = [...new Set(group.map((k) => k.id))];
+          const rows: Row[] = await db.read(direction === 'OUT' ? 'links-out' : 'links-in', { ids, types: types ?? null, label: label ?? null }, trips);
+          const self = new Map<string, LinkRecord[]>();
+          for (const r of rows) {
+            const list = self.get(r.id as string) ?? [];
+            list.push({
+              type: r.type as string,
+              direction,
+              self: { __label: '', id: r.id as string, name: '' },
+              node: r.node as EntityRecord,
+              props: r.props as LinkRecord['props'],
+            });
+            self.set(r.id as string, list);
+          }
+          for (const k of group) result.set(cacheKey(k), self.get(k.id) ?? []);
+        }),
+      );
+      return keys.map((k) => result.get(cacheKey(k)) ?? []);
+    },
+    { cacheKeyFn: cacheKey },
+  );
+  return { nodes, links };
+}
+
+function cacheKey(k: LinkKey): string {
+  return `${k.id}|${groupKey(k)}`;
+}

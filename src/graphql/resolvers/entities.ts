@@ -1,0 +1,266 @@
+import { REL_TYPES } from '../../seed/kinds.js';
+import type { Context } from '../context.js';
+import { badInput } from '../errors.js';
+import type { Resolvers } from '../generated.js';
+import type { LinkKey } from '../loaders.js';
+import type { ConnectionRecord, EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
+
+/**
+ * Entity fields: lookups, paged lists, and every relationship of the ontology. Each relationship field is one
+ * DataLoader call, so a nesting level costs one `links-*` query however many parents it has.
+ */
+
+type Dir = LinkKey['direction'];
+
+async function linksOf(ctx: Context, self: EntityRecord, direction: Dir, types?: string[], label?: string): Promise<LinkRecord[]> {
+  const links = await ctx.loaders.links.load({ id: self.id, direction, types, label });
+  return links.map((l) => ({ ...l, self }));
+}
+
+/** A field listing the neighbours over one relationship type. */
+const related =
+  (type: string, direction: Dir, label?: string) =>
+  async (self: EntityRecord, _args: unknown, ctx: Context): Promise<EntityRecord[]> =>
+    (await linksOf(ctx, self, direction, [type], label)).map((l) => l.node);
+
+/** A field listing the relationships themselves (for edges whose properties matter: severity, role, reason...). */
+const linkField =
+  (type: string, direction: Dir, label?: string) =>
+  (self: EntityRecord, _args: unknown, ctx: Context): Promise<LinkRecord[]> =>
+    linksOf(ctx, self, direction, [type], label);
+
+async function loadSources(ctx: Context, keys: unknown): Promise<EntityRecord[]> {
+  if (!Array.isArray(keys) || keys.length === 0) return [];
+  const found = await ctx.loaders.nodes.loadMany(keys as string[]);
+  return found.filter((s): s is EntityRecord => s !== null && !(s instanceof Error));
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
+
+/** Fields every entity type shares. */
+const entity = {
+  aliases: (p: EntityRecord) => list(p.aliases),
+  sources: (p: EntityRecord, _a: unknown, ctx: Context) => loadSources(ctx, p.sources),
+  links: async (p: EntityRecord, args: { types?: string[] | null; direction?: Dir | null }, ctx: Context) => {
+    const types = args.types ?? undefined;
+    for (const t of types ?? []) {
+      if (!REL_TYPES.includes(t)) throw badInput(`Unknown relationship type "${t}"; known: ${REL_TYPES.join(', ')}`, 'links.types');
+    }
+    const dirs: Dir[] = args.direction ? [args.direction] : ['OUT', 'IN'];
+    return (await Promise.all(dirs.map((d) => linksOf(ctx, p, d, types)))).flat();
+  },
+};
+
+/** Fields of an edge object: which end plays which role, plus the edge's citation and properties. */
+const edge = (ends: Record<string, 'self' | 'node'>) => ({
+  ...Object.fromEntries(Object.entries(ends).map(([field, end]) => [field, (l: LinkRecord) => l[end]])),
+  sources: (l: LinkRecord, _a: unknown, ctx: Context) => loadSources(ctx, l.props.sources),
+  evidence: (l: LinkRecord) => l.props.evidence,
+  reason: (l: LinkRecord) => l.props.reason ?? '',
+  role: (l: LinkRecord) => l.props.role ?? '',
+  reframing: (l: LinkRecord) => l.props.reframing ?? '',
+  severity: (l: LinkRecord) => l.props.severity ?? 'CAUTION',
+});
+
+const effectSizes = (p: EntityRecord): EffectSizeRecord[] => (typeof p.effectSizes === 'string' ? JSON.parse(p.effectSizes) : []);
+
+const decodeCursor = (after: string | null | undefined): string | null => {
+  if (after === null || after === undefined) return null;
+  const id = Buffer.from(after, 'base64url').toString('utf8');
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw badInput('`after` is not a cursor returned by this API', 'after');
+  return id;
+};
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+
+export const MAX_PAGE = 100;
+
+function pageSize(first: number | null | undefined): number {
+  const n = first ?? 20;
+  if (!Number.isInteger(n) || n < 0) throw badInput('`first` must be a non-negative integer', 'first');
+  return Math.min(n, MAX_PAGE);
+}
+
+/** Keyset paging: fetch one row more than asked to learn whether a next page exists. */
+async function page(ctx: Context, query: string, countQuery: string, first: number | null | undefined, after: string | null | undefined, filter: Record<string, unknown>): Promise<ConnectionRecord> {
+  const size = pageSize(first);
+  const rows = await ctx.db.read(query, { ...filter, after: decodeCursor(after), limit: size + 1 }, ctx.trips);
+  const nodes = rows.slice(0, size).map((r) => r.node as EntityRecord);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => (total ??= ctx.db.read(countQuery, filter, ctx.trips).then((r) => Number(r[0]?.total ?? 0))),
+  };
+}
+
+const byLabel = (label: string) => async (_p: unknown, _a: unknown, ctx: Context) =>
+  (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as EntityRecord);
+
+const typed = (label: string) => async (_p: unknown, args: { id: string }, ctx: Context) => {
+  const node = await ctx.loaders.nodes.load(args.id);
+  return node && node.__label === label ? node : null;
+};
+
+function citation(p: EntityRecord): string {
+  const authors = list(p.authors);
+  const who = authors.length > 1 ? `${authors.slice(0, -1).join(', ')}, & ${authors.at(-1)}` : (authors[0] ?? '');
+  const tail = [p.venue, p.doi ? `https://doi.org/${p.doi}` : null].filter(Boolean).join('. ');
+  return `${who} (${p.year}). ${p.title}. ${tail}.`;
+}
+
+export const entityResolvers: Resolvers = {
+  Query: {
+    node: (_p, { id }, ctx) => ctx.loaders.nodes.load(id),
+    model: typed('Model'),
+    technique: typed('Technique'),
+    models: (_p, { first, after, filter }, ctx) =>
+      page(ctx, 'models-page', 'models-count', first, after, {
+        kind: filter?.kind ?? null,
+        orientation: filter?.orientation ?? null,
+        strategy: filter?.strategy ?? null,
+        evidence: filter?.evidence ?? null,
+      }),
+    techniques: (_p, { first, after, filter }, ctx) =>
+      page(ctx, 'techniques-page', 'techniques-count', first, after, {
+        model: filter?.model ?? null,
+        modality: filter?.modality ?? null,
+        mechanism: filter?.mechanism ?? null,
+        phase: filter?.phase ?? null,
+        evidence: filter?.evidence ?? null,
+        format: filter?.format ?? null,
+      }),
+    modalities: byLabel('Modality'),
+    integrationStrategies: byLabel('IntegrationStrategy'),
+    commonFactors: byLabel('CommonFactor'),
+    clientFactors: byLabel('ClientFactor'),
+    therapeuticFactors: byLabel('TherapeuticFactor'),
+    phases: byLabel('Phase'),
+    stagesOfChange: byLabel('StageOfChange'),
+    processesOfChange: byLabel('ProcessOfChange'),
+    domains: byLabel('Domain'),
+    mechanisms: byLabel('Mechanism'),
+    contraindications: byLabel('Contraindication'),
+    tenets: byLabel('Tenet'),
+    sources: byLabel('Source'),
+  },
+  Node: { __resolveType: (p) => p.__label as never },
+  Sourced: { __resolveType: (p) => p.__label as never },
+  ModelConnection: { totalCount: (c) => c.totalCount() },
+  TechniqueConnection: { totalCount: (c) => c.totalCount() },
+  Link: {
+    node: (l) => l.node,
+    sources: (l, _a, ctx) => loadSources(ctx, l.props.sources),
+    evidence: (l) => l.props.evidence,
+    reason: (l) => l.props.reason ?? null,
+    role: (l) => l.props.role ?? null,
+    reframing: (l) => l.props.reframing ?? null,
+    severity: (l) => l.props.severity ?? null,
+  },
+  Source: {
+    authors: (p) => list(p.authors),
+    citation: (p) => citation(p),
+  },
+  Model: {
+    ...entity,
+    founders: (p) => list(p.founders),
+    techniques: related('USES', 'OUT', 'Technique'),
+    originatedTechniques: related('ORIGINATES_IN', 'IN', 'Technique'),
+    tenets: related('HOLDS', 'OUT', 'Tenet'),
+    strategies: related('EXEMPLIFIES', 'OUT'),
+    integrates: linkField('INTEGRATES', 'OUT'),
+    integratedBy: linkField('INTEGRATES', 'IN'),
+    derivesFrom: related('DERIVES_FROM', 'OUT'),
+    derivedModels: related('DERIVES_FROM', 'IN'),
+    commonFactors: related('CULTIVATES', 'OUT'),
+    domains: related('EMPHASIZES', 'OUT'),
+    assimilations: linkField('ASSIMILATES_INTO', 'IN'),
+  },
+  ModelIntegration: {
+    ...edge({ model: 'node' }),
+    integrative: (l) => (l.direction === 'OUT' ? l.self : l.node),
+    model: (l) => (l.direction === 'OUT' ? l.node : l.self),
+  },
+  Assimilation: {
+    ...edge({}),
+    technique: (l) => (l.direction === 'OUT' ? l.self : l.node),
+    baseModel: (l) => (l.direction === 'OUT' ? l.node : l.self),
+  },
+  Technique: {
+    ...entity,
+    formats: (p) => list(p.formats) as never,
+    models: related('USES', 'IN', 'Model'),
+    originModels: related('ORIGINATES_IN', 'OUT'),
+    modalities: related('TARGETS', 'OUT'),
+    mechanisms: related('ACTS_THROUGH', 'OUT'),
+    contraindications: linkField('HAS_CONTRAINDICATION', 'OUT'),
+    phases: related('IN_PHASE', 'OUT'),
+    requires: linkField('REQUIRES', 'OUT'),
+    follows: linkField('SHOULD_FOLLOW', 'OUT'),
+    commonFactors: related('CULTIVATES', 'OUT'),
+    processes: related('EMPLOYS', 'OUT'),
+    assimilations: linkField('ASSIMILATES_INTO', 'OUT'),
+  },
+  TechniqueContraindication: edge({ technique: 'self', contraindication: 'node' }),
+  TechniqueOrdering: edge({ technique: 'node' }),
+  ContraindicatedTechnique: edge({ technique: 'node' }),
+  TenetConflict: edge({ tenet: 'node' }),
+  MechanismConflict: edge({ mechanism: 'node' }),
+  Modality: {
+    ...entity,
+    domain: async (p, _a, ctx) => (await related('IN_DOMAIN', 'OUT')(p, _a, ctx))[0] ?? null,
+    techniques: related('TARGETS', 'IN', 'Technique'),
+  },
+  Mechanism: {
+    ...entity,
+    domains: related('IN_DOMAIN', 'OUT'),
+    techniques: related('ACTS_THROUGH', 'IN', 'Technique'),
+    presupposes: related('PRESUPPOSES', 'OUT', 'Tenet'),
+    contradicts: linkField('CONTRADICTS', 'OUT', 'Tenet'),
+  },
+  Contraindication: {
+    ...entity,
+    techniques: linkField('HAS_CONTRAINDICATION', 'IN', 'Technique'),
+  },
+  Tenet: {
+    ...entity,
+    models: related('HOLDS', 'IN', 'Model'),
+    // Contradiction between tenets is symmetric; it is stored once, in either direction.
+    contradicts: async (p, _a, ctx) =>
+      (await Promise.all([linksOf(ctx, p, 'OUT', ['CONTRADICTS'], 'Tenet'), linksOf(ctx, p, 'IN', ['CONTRADICTS'], 'Tenet')])).flat(),
+    presupposedBy: related('PRESUPPOSES', 'IN', 'Mechanism'),
+    contradictedBy: linkField('CONTRADICTS', 'IN', 'Mechanism'),
+  },
+  IntegrationStrategy: { ...entity, models: related('EXEMPLIFIES', 'IN', 'Model') },
+  CommonFactor: {
+    ...entity,
+    effectSizes: effectSizes,
+    models: related('CULTIVATES', 'IN', 'Model'),
+    techniques: related('CULTIVATES', 'IN', 'Technique'),
+  },
+  ClientFactor: {
+    ...entity,
+    effectSizes: effectSizes,
+    conditions: related('HAS_CONDITION', 'OUT'),
+    stages: related('HAS_STAGE', 'OUT'),
+    commonFactors: related('RELATES_TO', 'OUT'),
+  },
+  EffectSize: {
+    source: async (e, _a, ctx) => (await ctx.loaders.nodes.load(e.source))!,
+    evidence: (e) => (e.evidence ?? 'META_ANALYSIS') as never,
+  },
+  TherapeuticFactor: { ...entity, commonFactors: related('RELATES_TO', 'OUT') },
+  Phase: { ...entity, techniques: related('IN_PHASE', 'IN', 'Technique') },
+  StageOfChange: { ...entity, processes: related('SERVES', 'IN', 'ProcessOfChange') },
+  ProcessOfChange: {
+    ...entity,
+    stages: related('SERVES', 'OUT'),
+    techniques: related('EMPLOYS', 'IN', 'Technique'),
+  },
+  Domain: {
+    ...entity,
+    modalities: related('IN_DOMAIN', 'IN', 'Modality'),
+    mechanisms: related('IN_DOMAIN', 'IN', 'Mechanism'),
+    models: related('EMPHASIZES', 'IN', 'Model'),
+  },
+};

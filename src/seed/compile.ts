@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, YAMLParseError } from 'yaml';
+import {
+  COMMON_FIELDS,
+  EVIDENCE_LEVELS,
+  KIND_BY_NAME,
+  type EdgeSpec,
+  type FieldSpec,
+  type KindSpec,
+  type Label,
+  PROFILE_FIELDS,
+  SLUG,
+} from './kinds.js';
+
+export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../seed');
+
+/** One problem in the seed files, located precisely enough to fix it. */
+export interface SeedError {
+  file: string;
+  entry: string;
+  problem: string;
+}
+
+export type PropValue = string | number | boolean | string[];
+
+export interface NodeRow {
+  id: string;
+  label: Label;
+  props: Record<string, PropValue>;
+  hash: string;
+}
+
+export interface EdgeRow {
+  from: string;
+  to: string;
+  type: string;
+  props: Record<string, PropValue>;
+  hash: string;
+}
+
+export interface SeedGraph {
+  nodes: NodeRow[];
+  edges: EdgeRow[];
+  files: string[];
+}
+
+interface Entry {
+  file: string;
+  kind: KindSpec;
+  index: number;
+  data: Record<string, unknown>;
+}
+
+function listYaml(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listYaml(p));
+    else if (name.endsWith('.yaml') || name.endsWith('.yml')) out.push(p);
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isText = (spec: FieldSpec) => spec.type === 'text';
+
+function hash(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex');
+}
+
+function checkField(name: string, spec: FieldSpec, value: unknown): string | undefined {
+  if (value === undefined || value === null) {
+    return 'required' in spec && spec.required ? `missing required field "${name}"` : undefined;
+  }
+  switch (spec.type) {
+    case 'string':
+      if (typeof value !== 'string' || value.trim() === '') return `"${name}" must be a non-empty string`;
+      if (spec.max && value.length > spec.max) return `"${name}" is longer than ${spec.max} characters`;
+      return;
+    case 'text':
+      if (typeof value !== 'string' && typeof value !== 'number') return `"${name}" must be a string`;
+      if (String(value).length > spec.max) return `"${name}" is longer than ${spec.max} characters`;
+      return;
+    case 'int':
+      if (!Number.isInteger(value)) return `"${name}" must be an integer`;
+      if (spec.min !== undefined && (value as number) < spec.min) return `"${name}" must be at least ${spec.min}`;
+      if (spec.max !== undefined && (value as number) > spec.max) return `"${name}" must be at most ${spec.max}`;
+      return;
+    case 'bool':
+      return typeof value === 'boolean' ? undefined : `"${name}" must be true or false`;
+    case 'strings':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) return `"${name}" must be a list of strings`;
+      if (spec.required && value.length === 0) return `"${name}" must not be empty`;
+      return;
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value) ? undefined : `"${name}" must be one of ${spec.values.join(', ')} (got ${JSON.stringify(value)})`;
+    case 'enums':
+      if (!Array.isArray(value) || value.length === 0) return `"${name}" must be a non-empty list`;
+      for (const v of value) if (!spec.values.includes(v)) return `"${name}" has ${JSON.stringify(v)}; allowed: ${spec.values.join(', ')}`;
+      return;
+    case 'effectSizes':
+      if (!Array.isArray(value)) return `"${name}" must be a list`;
+      for (const [i, es] of value.entries()) {
+        if (!isObject(es)) return `${name}[${i}] must be a mapping`;
+        if (!['r', 'd', 'g', 'OR'].includes(String(es.metric))) return `${name}[${i}].metric must be r, d, g or OR`;
+        if (typeof es.value !== 'number') return `${name}[${i}].value must be a number`;
+        if (typeof es.source !== 'string') return `${name}[${i}].source must be a source key`;
+        if (typeof es.outcome !== 'string') return `${name}[${i}].outcome must describe what was measured`;
+        if (es.evidence !== undefined && !EVIDENCE_LEVELS.includes(es.evidence as never)) return `${name}[${i}].evidence is not a known level`;
+        const allowed = ['metric', 'value', 'ciLow', 'ciHigh', 'studies', 'clients', 'outcome', 'source', 'evidence', 'note'];
+        const extra = Object.keys(es).filter((k) => !allowed.includes(k));
+        if (extra.length) return `${name}[${i}] has unknown field(s) ${extra.join(', ')}`;
+      }
+      return;
+    case 'profile':
+      if (!isObject(value) || !PROFILE_FIELDS.includes(value.field as never) || !Array.isArray(value.values) || value.values.length === 0) {
+        return `"${name}" must be { field: <ClientProfileInput field>, values: [..] }`;
+      }
+      return;
+  }
+}
+
+interface EdgeItem {
+  id: string;
+  sources: string[];
+  evidence: string;
+  props: Record<string, string>;
+}
+
+/** Reads one edge list: items are bare ids (inheriting the entry's citation) or objects. */
+function edgeItems(entry: Entry, spec: EdgeSpec, errors: SeedError[], where: string): EdgeItem[] {
+  const raw = entry.data[spec.field];
+  if (raw === undefined || raw === null) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  const items: EdgeItem[] = [];
+  const inherited = { sources: entry.data.sources as string[], evidence: entry.data.evidence as string };
+  for (const [i, item] of list.entries()) {
+    const at = `${spec.field}[${i}]`;
+    if (typeof item === 'string') {
+      for (const p of spec.props ?? []) {
+        if (p.required) errors.push({ file: entry.file, entry: where, problem: `${at} needs the object form with "${p.name}"` });
+      }
+      items.push({ id: item, ...inherited, props: {} });
+      continue;
+    }
+    if (!isObject(item) || typeof item.id !== 'string') {
+      errors.push({ file: entry.file, entry: where, problem: `${at} must be an id or { id: ..., ... }` });
+      continue;
+    }
+    const props: Record<string, string> = {};
+    const allowed = new Set(['id', 'sources', 'evidence', ...(spec.props ?? []).map((p) => p.name)]);
+    for (const k of Object.keys(item)) if (!allowed.has(k)) errors.push({ file: entry.file, entry: where, problem: `${at} has unknown field "${k}"` });
+    for (const p of spec.props ?? []) {
+      const v = item[p.name];
+      if (v === undefined || v === null) {
+        if (p.required) errors.push({ file: entry.file, entry: where, problem: `${at} is missing "${p.name}"` });
+        continue;
+      }
+      if (typeof v !== 'string' || v.trim() === '') errors.push({ file: entry.file, entry: where, problem: `${at}.${p.name} must be a non-empty string` });
+      else if (p.values && !p.values.includes(v)) errors.push({ file: entry.file, entry: where, problem: `${at}.${p.name} must be one of ${p.values.join(', ')}` });
+      else props[p.name] = v;
+    }
+    const sources = item.sources === undefined ? inherited.sources : item.sources;
+    const evidence = item.evidence === undefined ? inherited.evidence : item.evidence;
+    const sErr = checkField('sources', { type: 'strings', required: true }, sources);
+    if (sErr) errors.push({ file: entry.file, entry: where, problem: `${at}: ${sErr}` });
+    const eErr = checkField('evidence', COMMON_FIELDS.evidence, evidence);
+    if (eErr) errors.push({ file: entry.file, entry: where, problem: `${at}: ${eErr}` });
+    items.push({ id: item.id, sources: (sources as string[]) ?? [], evidence: String(evidence), props });
+  }
+  return items;
+}
+
+/**
+ * Reads and validates every seed file, and compiles it into the node and edge rows the loader writes.
+ * Needs no database; `errors` empty means the files are consistent.
+ */
+export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedError[] } {
+  const errors: SeedError[] = [];
+  const entries: Entry[] = [];
+  const files = listYaml(dir);
+  for (const path of files) {
+    const file = relative(process.cwd(), path);
+    let doc: unknown;
+    try {
+      doc = parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      const problem = err instanceof YAMLParseError ? `YAML: ${err.message.split('\n')[0]}` : String(err);
+      errors.push({ file, entry: '-', problem });
+      continue;
+    }
+    if (doc === null || doc === undefined) continue;
+    if (!isObject(doc)) {
+      errors.push({ file, entry: '-', problem: 'the file must be a mapping from kinds (models, techniques, ...) to lists' });
+      continue;
+    }
+    for (const [kindName, list] of Object.entries(doc)) {
+      const kind = KIND_BY_NAME.get(kindName);
+      if (!kind) {
+        errors.push({ file, entry: kindName, problem: `unknown kind "${kindName}"; known: ${[...KIND_BY_NAME.keys()].join(', ')}` });
+        continue;
+      }
+      if (!Array.isArray(list)) {
+        errors.push({ file, entry: kindName, problem: 'must be a list of entries' });
+        continue;
+      }
+      list.forEach((data, index) => {
+        if (!isObject(data)) errors.push({ file, entry: `${kindName}[${index}]`, problem: 'must be a mapping' });
+        else entries.push({ file, kind, index, data });
+      });
+    }
+  }
+
+  // Pass 1: nodes, fields and ids.
+  const labelOf = new Map<string, Label>();
+  const nodes: NodeRow[] = [];
+  const whereOf = (e: Entry) => `${e.kind.kind}[${e.index}] ${String(e.data.id ?? e.data.key ?? '?')}`;
+  for (const e of entries) {
+    const isSource = e.kind.label === 'Source';
+    const data = isSource ? { ...e.data, id: e.data.key } : e.data;
+    const where = whereOf(e);
+    const fields: Record<string, FieldSpec> = isSource
+      ? { id: COMMON_FIELDS.id, ...e.kind.fields }
+      : { ...COMMON_FIELDS, ...e.kind.fields };
+    const known = new Set([...Object.keys(fields), ...e.kind.edges.map((s) => s.field), ...(isSource ? ['key'] : [])]);
+    for (const k of Object.keys(e.data)) if (!known.has(k)) errors.push({ file: e.file, entry: where, problem: `unknown field "${k}"` });
+    for (const [name, spec] of Object.entries(fields)) {
+      const problem = checkField(name === 'id' && isSource ? 'key' : name, spec, data[name]);
+      if (problem) errors.push({ file: e.file, entry: where, problem });
+    }
+    const id = data.id;
+    if (typeof id !== 'string') continue;
+    if (!SLUG.test(id)) errors.push({ file: e.file, entry: where, problem: `id "${id}" is not a kebab-case slug` });
+    if (labelOf.has(id)) {
+      errors.push({ file: e.file, entry: where, problem: `duplicate id "${id}" (already a ${labelOf.get(id)})` });
+      continue;
+    }
+    labelOf.set(id, e.kind.label);
+    const props: Record<string, PropValue> = { id };
+    for (const name of Object.keys(fields)) {
+      const v = data[name];
+      if (v === undefined || v === null) continue;
+      if (name === 'effectSizes') props.effectSizes = JSON.stringify(v);
+      else if (name === 'profile' && isObject(v)) {
+        props.profileField = String(v.field);
+        props.profileValues = (v.values as unknown[]).map(String);
+      } else props[name] = v as PropValue;
+    }
+    if (isSource) props.name = String(data.title ?? id);
+    if (Array.isArray(props.aliases)) props.aliasText = (props.aliases as string[]).join(' | ');
+    props.seeded = true;
+    nodes.push({ id, label: e.kind.label, props, hash: '' });
+  }
+
+  // Pass 2: references (sources, edges) resolve, and compile edges.
+  const cited = new Set<string>();
+  const edgeKeys = new Set<string>();
+  const edges: EdgeRow[] = [];
+  const touched = new Set<string>();
+  const checkSources = (e: Entry, where: string, keys: unknown, at: string) => {
+    if (!Array.isArray(keys)) return;
+    for (const k of keys) {
+      cited.add(String(k));
+      if (labelOf.get(String(k)) !== 'Source') errors.push({ file: e.file, entry: where, problem: `${at} cites unknown source "${k}"` });
+    }
+  };
+  const addEdge = (from: string, to: string, type: string, props: Record<string, PropValue>) => {
+    const key = `${from}|${type}|${to}`;
+    if (edgeKeys.has(key)) return; // declared twice (e.g. both sides): the first declaration wins
+    edgeKeys.add(key);
+    touched.add(from).add(to);
+    edges.push({ from, to, type, props: { ...props, seeded: true }, hash: '' });
+  };
+  for (const e of entries) {
+    if (e.kind.label === 'Source') continue;
+    const where = whereOf(e);
+    const id = String(e.data.id);
+    checkSources(e, where, e.data.sources, 'sources');
+    if (e.kind.fields.effectSizes && Array.isArray(e.data.effectSizes)) {
+      e.data.effectSizes.forEach((es, i) => isObject(es) && checkSources(e, where, [es.source], `effectSizes[${i}]`));
+    }
+    for (const spec of e.kind.edges) {
+      for (const item of edgeItems(e, spec, errors, where)) {
+        const at = `${spec.field} → ${item.id}`;
+        checkSources(e, where, item.sources, at);
+        const targetLabel = labelOf.get(item.id);
+        if (!targetLabel) {
+          errors.push({ file: e.file, entry: where, problem: `${spec.field} refers to unknown ${spec.target} "${item.id}"` });
+          continue;
+        }
+        if (targetLabel !== spec.target) {
+          errors.push({ file: e.file, entry: where, problem: `${spec.field} expects a ${spec.target}, but "${item.id}" is a ${targetLabel}` });
+          continue;
+        }
+        if (item.id === id) {
+          errors.push({ file: e.file, entry: where, problem: `${spec.field} refers to the entry itself` });
+          continue;
+        }
+        const [from, to] = spec.direction === 'out' ? [id, item.id] : [item.id, id];
+        addEdge(from, to, spec.type, { ...item.props, sources: item.sources, evidence: item.evidence });
+        // A technique's origin models use it too: one place to declare, both questions answered.
+        if (spec.type === 'ORIGINATES_IN') addEdge(item.id, id, 'USES', { sources: item.sources, evidence: item.evidence, origin: true });
+      }
+    }
+    if (e.kind.label === 'Technique') {
+      if (!e.data.modalities) errors.push({ file: e.file, entry: where, problem: 'a technique must target at least one modality' });
+      if (!e.data.mechanisms) errors.push({ file: e.file, entry: where, problem: 'a technique must act through at least one mechanism' });
+      if (!e.data.phases && !e.data.phaseNote) errors.push({ file: e.file, entry: where, problem: 'a technique needs "phases" or a "phaseNote" saying why none' });
+      if (!e.data.originatesIn) errors.push({ file: e.file, entry: where, problem: 'a technique must name the model(s) it originates in' });
+    }
+    if (e.kind.label === 'Tenet' && !e.data.heldBy) errors.push({ file: e.file, entry: where, problem: 'a tenet must be held by at least one model' });
+  }
+  const byId = new Map(entries.map((e) => [String(e.kind.label === 'Source' ? e.data.key : e.data.id), e]));
+  for (const n of nodes) {
+    const e = byId.get(n.id)!;
+    if (n.label === 'Source' ? !cited.has(n.id) : !touched.has(n.id)) {
+      errors.push({ file: e.file, entry: whereOf(e), problem: n.label === 'Source' ? 'source is never cited' : 'orphan: no relationship to any other entry' });
+    }
+  }
+  for (const n of nodes) n.hash = hash([n.label, n.props]);
+  for (const r of edges) r.hash = hash(r.props);
+  return { graph: { nodes, edges, files: files.map((f) => relative(process.cwd(), f)) }, errors };
+}
+
+export function formatErrors(errors: SeedError[]): string {
+  return errors.map((e) => `${e.file}: ${e.entry}: ${e.problem}`).join('\n');
+}
