@@ -4,12 +4,13 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { applySchema, openDatabase, schemaReady, type Database } from './db/open.js';
 import { DatabaseUnavailableError, isUnavailable } from './db/run.js';
 import { createContext, type Context } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
+import { inputFieldOf, isInputValueError } from './graphql/input-errors.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { roundTripTrace } from './graphql/trace.js';
 import { compileSeed, formatErrors } from './seed/compile.js';
@@ -41,7 +42,11 @@ export function formatError(config: Pick<Config, 'production'>) {
     if (original instanceof DatabaseUnavailableError || isUnavailable(original)) {
       return { message: 'The graph database is not reachable right now; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
-    const code = formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+    let code = formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+    if (original instanceof GraphQLError && isInputValueError(original, code)) {
+      code = ErrorCode.BAD_USER_INPUT;
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code, field: formatted.extensions?.field ?? inputFieldOf(original) } };
+    }
     if (code === ErrorCode.INTERNAL_SERVER_ERROR && config.production) {
       return { message: 'Internal server error', path: formatted.path, extensions: { code } };
     }

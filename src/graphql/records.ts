@@ -1,4 +1,14 @@
+import type { Conflict, Verdict } from '../reasoning/assimilation.js';
+import type { Path, Step } from '../reasoning/graph.js';
+import type { ModalityMatch } from '../reasoning/multimodal.js';
+import type { PlannedStep, TreatmentPlan } from '../reasoning/planning.js';
+import type { PlanValidation, Violation } from '../reasoning/sequencing.js';
+import type { Exclusion, Reason, Recommendation } from '../reasoning/tailoring.js';
 import type { EvidenceLevel, Severity } from './generated.js';
+
+export type { Conflict, Path, PlannedStep, Reason, Step, Verdict, Violation };
+export type PlanValidationRecord = PlanValidation;
+export type ModalityMatchRecord = ModalityMatch;
 
 /**
  * The shapes resolvers receive as parents: what the named Cypher queries return. Codegen maps GraphQL types
@@ -53,4 +63,22 @@ export interface EffectSizeRecord {
   source: string;
   evidence?: string;
   note?: string;
+}
+
+/** Reasoning results as the resolvers return them: contraindications presented as edge records. */
+export type RecommendationRecord = Omit<Recommendation, 'cautions'> & { cautions: LinkRecord[] };
+export type ExclusionRecord = Omit<Exclusion, 'contraindications'> & { contraindications: LinkRecord[] };
+export interface TailoringRecord {
+  recommendations: RecommendationRecord[];
+  excluded: ExclusionRecord[];
+  method: string;
+  disclaimer: string;
+}
+export type PlanPhaseRecord = TreatmentPlan['phases'][number];
+export type TreatmentPlanRecord = TreatmentPlan & { disclaimer: string };
+export type ModalityTechniqueRecord = ModalityMatch['techniques'][number];
+export interface MultimodalPlanRecord {
+  items: ModalityMatch[];
+  explanation: string;
+  disclaimer: string;
 }

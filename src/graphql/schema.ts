@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
 import type { Resolvers } from './generated.js';
 import { entityResolvers } from './resolvers/entities.js';
+import { reasoningResolvers } from './resolvers/reasoning.js';
 
 export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
 
@@ -19,4 +20,5 @@ export function typeDefs(): string {
 export const resolvers: Resolvers[] = [
   { NonNegativeInt: NonNegativeIntResolver, PositiveInt: PositiveIntResolver } as Resolvers,
   entityResolvers,
+  reasoningResolvers,
 ];

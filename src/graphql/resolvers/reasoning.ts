@@ -1,0 +1,154 @@
+import { rankAssimilable, verdict, type AssimilationRow, type Verdict } from '../../reasoning/assimilation.js';
+import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
+import { matchProblems, type ModalityRow } from '../../reasoning/multimodal.js';
+import { planTreatment, validatorFor } from '../../reasoning/planning.js';
+import { MAX_PLAN_STEPS, validatePlan } from '../../reasoning/sequencing.js';
+import { conditionApplies, tailor, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
+import type { Context } from '../context.js';
+import { badInput, notFound } from '../errors.js';
+import type { ClientProfileInput, Resolvers } from '../generated.js';
+import type { EntityRecord, LinkRecord } from '../records.js';
+
+/**
+ * The reasoning questions. Each resolver: check ids (NOT_FOUND names the id), run its named Cypher
+ * (cypher/assimilation, technique-profiles, multimodal-plan), then apply the pure rules in src/reasoning/.
+ * Round trips per operation are fixed (at most four), whatever the size of the answer.
+ */
+
+const MAX_RESULTS = 100;
+
+function limit(first: number | null | undefined, field = 'first'): number {
+  const n = first ?? 20;
+  if (!Number.isInteger(n) || n < 0) throw badInput(`\`${field}\` must be a non-negative integer`, field);
+  return Math.min(n, MAX_RESULTS);
+}
+
+/** Fails with NOT_FOUND naming the first id that is not an entity of the expected label. */
+async function requireIds(ctx: Context, ids: string[], label: string, field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const rows = await ctx.db.read('entity-kinds', { ids: unique }, ctx.trips);
+  const labelOf = new Map(rows.map((r) => [r.id as string, r.label as string | null]));
+  for (const id of ids) {
+    if (labelOf.get(id) !== label) throw notFound(label, id, field);
+  }
+}
+
+const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(p ?? {}) });
+
+async function verdicts(ctx: Context, baseModelId: string, techniqueIds: string[] | null, includeNative = false): Promise<Verdict[]> {
+  const rows = await ctx.db.read('assimilation', { baseModelId, techniqueIds, includeNative }, ctx.trips);
+  return rows.map((r) => verdict(r as unknown as AssimilationRow));
+}
+
+async function techniqueProfiles(ctx: Context, ids: string[] | null): Promise<TechniqueProfile[]> {
+  return (await ctx.db.read('technique-profiles', { ids }, ctx.trips)) as unknown as TechniqueProfile[];
+}
+
+async function byLabel(ctx: Context, label: string): Promise<NodeMap[]> {
+  return (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as NodeMap);
+}
+
+/** Everything the fit needs, in three queries: technique profiles, client factors, and (with a base) verdicts. */
+async function fit(ctx: Context, profile: Profile, baseModelId: string | null | undefined) {
+  const [profiles, factors, base] = await Promise.all([
+    techniqueProfiles(ctx, null),
+    byLabel(ctx, 'ClientFactor'),
+    baseModelId ? verdicts(ctx, baseModelId, null, true) : Promise.resolve(null),
+  ]);
+  const baseArg = base?.length ? { verdicts: new Map(base.map((v) => [v.technique.id, v])), model: base[0].baseModel } : undefined;
+  const clientFactors = new Map(factors.map((f) => [f.id, f]));
+  return { profiles, baseArg, ...tailor(profiles, profile, clientFactors, baseArg) };
+}
+
+/** Presents an applied contraindication as the TechniqueContraindication edge type. */
+const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => ({
+  type: 'HAS_CONTRAINDICATION',
+  direction: 'OUT',
+  self: technique as EntityRecord,
+  node: c.contraindication as EntityRecord,
+  props: { severity: c.severity, reason: c.reason, sources: c.sources, evidence: c.evidence as LinkRecord['props']['evidence'] },
+});
+
+async function loadSources(ctx: Context, keys: string[]): Promise<EntityRecord[]> {
+  const found = await ctx.loaders.nodes.loadMany([...new Set(keys)]);
+  return found.filter((s): s is EntityRecord => s !== null && !(s instanceof Error));
+}
+
+const cited = { sources: (r: { sources: string[] }, _a: unknown, ctx: Context) => loadSources(ctx, r.sources) };
+
+export const reasoningResolvers: Resolvers = {
+  Query: {
+    assimilationCheck: async (_p, { baseModelId, techniqueId }, ctx) => {
+      await Promise.all([requireIds(ctx, [baseModelId], 'Model', 'baseModelId'), requireIds(ctx, [techniqueId], 'Technique', 'techniqueId')]);
+      return (await verdicts(ctx, baseModelId, [techniqueId]))[0];
+    },
+    assimilableTechniques: async (_p, { baseModelId, first }, ctx) => {
+      const n = limit(first);
+      await requireIds(ctx, [baseModelId], 'Model', 'baseModelId');
+      return rankAssimilable(await verdicts(ctx, baseModelId, null)).slice(0, n);
+    },
+    tailor: async (_p, { profile, baseModelId, first }, ctx) => {
+      const n = limit(first);
+      if (baseModelId) await requireIds(ctx, [baseModelId], 'Model', 'baseModelId');
+      const result = await fit(ctx, profileOf(profile), baseModelId);
+      return {
+        recommendations: result.recommendations.slice(0, n).map((r) => ({ ...r, cautions: r.cautions.map((c) => asLink(r.technique, c)) })),
+        excluded: result.excluded.map((e) => ({ ...e, contraindications: e.contraindications.map((c) => asLink(e.technique, c)) })),
+        method: TAILORING_METHOD,
+        disclaimer: DISCLAIMER,
+      };
+    },
+    validatePlan: async (_p, { steps, profile, baseModelId }, ctx) => {
+      if (steps.length > MAX_PLAN_STEPS) throw badInput(`A plan has at most ${MAX_PLAN_STEPS} steps (got ${steps.length})`, 'steps');
+      await Promise.all([requireIds(ctx, steps, 'Technique', 'steps'), baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null]);
+      const unique = [...new Set(steps)];
+      const [profiles, base] = await Promise.all([techniqueProfiles(ctx, unique), baseModelId ? verdicts(ctx, baseModelId, unique) : Promise.resolve(null)]);
+      const byId = new Map(profiles.map((p) => [p.technique.id, p]));
+      return validatePlan(
+        steps.map((id) => byId.get(id)!),
+        profile ? profileOf(profile) : undefined,
+        base ? new Map(base.map((v) => [v.technique.id, v])) : undefined,
+      );
+    },
+    planTreatment: async (_p, { profile, baseModelId, focusModalities }, ctx) => {
+      await Promise.all([
+        baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null,
+        requireIds(ctx, focusModalities ?? [], 'Modality', 'focusModalities'),
+      ]);
+      const p = profileOf(profile);
+      const [result, phases] = await Promise.all([fit(ctx, p, baseModelId), byLabel(ctx, 'Phase')]);
+      const profiles = new Map(result.profiles.map((x) => [x.technique.id, x]));
+      const plan = planTreatment(result.recommendations, profiles, phases, validatorFor(p, result.baseArg?.verdicts), focusModalities ?? []);
+      return { ...plan, disclaimer: DISCLAIMER };
+    },
+    multimodalPlan: async (_p, { problems, profile, perProblem }, ctx) => {
+      if (problems.length > MAX_PLAN_STEPS) throw badInput(`At most ${MAX_PLAN_STEPS} problems (got ${problems.length})`, 'problems');
+      const n = limit(perProblem, 'perProblem');
+      problems.forEach((pr, i) => {
+        if (pr.problem.length > 500) throw badInput('A problem description has at most 500 characters', `problems[${i}].problem`);
+      });
+      await requireIds(ctx, problems.map((p) => p.modality), 'Modality', 'problems.modality');
+      const rows = (await ctx.db.read('multimodal-plan', { modalities: problems.map((p) => p.modality) }, ctx.trips)) as unknown as ModalityRow[];
+      const excluded = new Set<string>();
+      if (profile) {
+        const p = profileOf(profile);
+        const ids = [...new Set(rows.flatMap((r) => r.techniques.map((t) => t.technique.id)))];
+        for (const tp of await techniqueProfiles(ctx, ids)) {
+          if (tp.contraindications.some((c) => c.severity === 'ABSOLUTE' && conditionApplies(c.contraindication, p))) excluded.add(tp.technique.id);
+          if (p.format && !((tp.technique.formats as string[]) ?? []).includes(p.format)) excluded.add(tp.technique.id);
+        }
+      }
+      return {
+        items: matchProblems(rows, problems.map((p) => p.problem), n, excluded),
+        explanation:
+          'Multimodal Therapy (Lazarus) assesses problems across the seven BASIC I.D. modalities and answers each with techniques aimed at that modality, chosen for the problem rather than for their school (technical eclecticism).' +
+          (excluded.size ? ` ${excluded.size} technique(s) were left out as contraindicated or unavailable for the profile.` : ''),
+        disclaimer: DISCLAIMER,
+      };
+    },
+  },
+  PathStep: cited,
+  FitReason: cited,
+  PlanViolation: cited,
+};

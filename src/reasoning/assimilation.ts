@@ -1,0 +1,103 @@
+import { byId, evidenceRank, makePath, type NodeMap, type Path, type Step } from './graph.js';
+
+/** What cypher/assimilation.cypher returns per candidate technique. */
+export interface AssimilationRow {
+  technique: NodeMap;
+  baseModel: NodeMap;
+  native: boolean;
+  direct: RawConflict[];
+  presupposition: RawConflict[];
+  assimilation: { reframing: string; sources: string[]; evidence: string } | null;
+}
+
+interface RawConflict {
+  kind: 'MECHANISM_CONTRADICTS_TENET' | 'PRESUPPOSITION_CONTRADICTS_TENET';
+  reason: string | null;
+  mechanism: NodeMap;
+  tenet: NodeMap;
+  presupposedTenet: NodeMap | null;
+  steps: Step[];
+}
+
+export interface Conflict extends Omit<RawConflict, 'steps' | 'reason'> {
+  reason: string;
+  resolvedByReframing: boolean;
+  path: Path;
+}
+
+export interface Verdict {
+  technique: NodeMap;
+  baseModel: NodeMap;
+  native: boolean;
+  compatible: boolean;
+  conflicts: Conflict[];
+  reframing: string | null;
+  reframingPath: Path | null;
+  explanation: string;
+}
+
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * The metatheoretical-coherence rule. A technique is incompatible with a base model when a mechanism it acts
+ * through contradicts a tenet the base holds. When the mechanism merely presupposes a tenet that clashes with
+ * the base's, a curated re-reading in the base theory resolves the clash: assimilation changes why the technique
+ * is understood to work (Messer 1992; Stricker & Gold 1996), but it cannot make a directly contradicting
+ * mechanism coherent.
+ */
+export function verdict(row: AssimilationRow): Verdict {
+  const reframing = row.assimilation?.reframing ?? null;
+  const conflicts: Conflict[] = [...row.direct, ...row.presupposition].map((c) => ({
+    kind: c.kind,
+    mechanism: c.mechanism,
+    tenet: c.tenet,
+    presupposedTenet: c.presupposedTenet,
+    reason: c.reason ?? `${c.mechanism.name} is at odds with the tenet "${c.tenet.name}".`,
+    resolvedByReframing: c.kind === 'PRESUPPOSITION_CONTRADICTS_TENET' && reframing !== null,
+    path: makePath(c.steps),
+  }));
+  conflicts.sort((a, b) => a.path.text.localeCompare(b.path.text));
+  const unresolved = conflicts.filter((c) => !c.resolvedByReframing);
+  const compatible = unresolved.length === 0;
+  const reframingPath = row.assimilation
+    ? makePath([{ from: row.technique, type: 'ASSIMILATES_INTO', to: row.baseModel, sources: row.assimilation.sources, evidence: row.assimilation.evidence }])
+    : null;
+  return { technique: row.technique, baseModel: row.baseModel, native: row.native, compatible, conflicts, reframing, reframingPath, explanation: explain(row, compatible, unresolved, conflicts, reframing) };
+}
+
+function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict[], all: Conflict[], reframing: string | null): string {
+  const t = row.technique.name;
+  const b = row.baseModel.name;
+  if (!compatible) {
+    const why = unresolved
+      .slice(0, 3)
+      .map((c) =>
+        c.kind === 'MECHANISM_CONTRADICTS_TENET'
+          ? `it works through ${lower(c.mechanism.name)}, which contradicts the ${b} tenet "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
+          : `it works through ${lower(c.mechanism.name)}, which presupposes "${c.presupposedTenet?.name}", a claim that contradicts the ${b} tenet "${c.tenet.name}"`,
+      )
+      .join('; and ');
+    return `${t} does not assimilate into ${b}: ${why}.${unresolved.length > 3 ? ` (${unresolved.length - 3} more conflict(s) listed.)` : ''}`;
+  }
+  const parts = [
+    row.native
+      ? `${b} already uses ${t}, so no assimilation is needed.`
+      : `${t} can be assimilated into ${b}: none of the mechanisms it works through contradicts a tenet ${b} holds.`,
+  ];
+  if (all.length) parts.push(`Its presupposition conflicts are resolved by the base theory's re-reading.`);
+  if (reframing) parts.push(`${b} re-reads it this way: ${reframing}`);
+  return parts.join(' ');
+}
+
+/** Best-supported first: curated re-readings, then evidence level, then number of sources, then id. */
+export function rankAssimilable(verdicts: Verdict[]): Verdict[] {
+  return verdicts
+    .filter((v) => v.compatible && !v.native)
+    .sort(
+      (a, b) =>
+        Number(b.reframing !== null) - Number(a.reframing !== null) ||
+        evidenceRank(b.technique.evidence) - evidenceRank(a.technique.evidence) ||
+        (b.technique.sources?.length ?? 0) - (a.technique.sources?.length ?? 0) ||
+        byId(a.technique, b.technique),
+    );
+}

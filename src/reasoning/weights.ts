@@ -1,0 +1,42 @@
+/**
+ * The weights of "the fit" (tailoring), in one place, each with its source.
+ *
+ * Where a meta-analysis of matching therapy to a client factor exists, the weight IS its effect size (Cohen's d):
+ * a rule backed by a larger matching effect moves the score more. Where the literature offers no meta-analysis
+ * the weight is small and the reason is marked EXPERT_OPINION. The effect sizes themselves live in the graph,
+ * on the ClientFactor nodes (seed/vocabulary/client-factors.yaml), and every reason returns the one it rests
+ * on; test/reasoning.int.test.ts checks that these numbers agree with the graph.
+ */
+export const WEIGHTS = {
+  /** Krebs, Norcross, Nicholson & Prochaska (2018): stage of change and outcome, d = .41 (76 studies). */
+  stageOfChange: { weight: 0.41, clientFactor: 'client-stage-of-change', evidence: 'META_ANALYSIS' },
+  /** Beutler, Edwards & Someah (2018): matching directiveness to reactance, d = .79 (13 studies). */
+  reactance: { weight: 0.79, clientFactor: 'client-reactance', evidence: 'META_ANALYSIS' },
+  /** Beutler, Kimpara, Edwards & Miller (2018): matching insight vs symptom/skill focus to coping style, d = .60. */
+  copingStyle: { weight: 0.6, clientFactor: 'client-coping-style', evidence: 'META_ANALYSIS' },
+  /** No meta-analysis of matching; insight-oriented work presumes the capacity (expert opinion). */
+  psychologicalMindedness: { weight: 0.2, clientFactor: 'client-psychological-mindedness', evidence: 'EXPERT_OPINION' },
+  /** No meta-analysis of matching; intense work before regulation skills risks overwhelm (Linehan 1993; expert opinion). */
+  emotionalReactivity: { weight: 0.2, clientFactor: 'client-emotional-reactivity', evidence: 'EXPERT_OPINION' },
+  /** Attachment style predicts outcome (Levy et al. 2018) but no matching meta-analysis exists: expert opinion. */
+  relationalStyle: { weight: 0.2, clientFactor: 'client-relational-style', evidence: 'EXPERT_OPINION' },
+  /** Kept tiny on purpose: Pashler et al. (2008) found no good evidence for matching to learning styles. */
+  learningStyle: { weight: 0.05, clientFactor: 'client-learning-style', evidence: 'EXPERT_OPINION' },
+  /** Stabilisation first when risk is present (Herman 1992; Cloitre et al. 2011, expert consensus). */
+  riskStabilization: { weight: 0.3, sources: ['herman-1992', 'cloitre-2011'], evidence: 'CONSENSUS' },
+  /** A technique the base model already uses fits the base's rationale (coherence; Messer 1992). */
+  baseNative: { weight: 0.3, sources: ['messer-1992'], evidence: 'THEORETICAL' },
+  /** A curated re-reading into the base (assimilative integration; Stricker & Gold 1996). */
+  baseAssimilated: { weight: 0.2, sources: ['stricker-1996'], evidence: 'THEORETICAL' },
+  /** Each CAUTION that applies to the profile lowers the score. */
+  caution: { weight: -0.3 },
+  /** Tie-breaker toward better-supported techniques: per evidence level (EXPERT_OPINION 0 ... META_ANALYSIS 5). */
+  evidencePerLevel: { weight: 0.02 },
+} as const;
+
+/** Meta-analytic effect sizes the weights above rest on, for the consistency test. */
+export const WEIGHT_EFFECT_SIZES = [
+  { clientFactor: WEIGHTS.stageOfChange.clientFactor, value: WEIGHTS.stageOfChange.weight },
+  { clientFactor: WEIGHTS.reactance.clientFactor, value: WEIGHTS.reactance.weight },
+  { clientFactor: WEIGHTS.copingStyle.clientFactor, value: WEIGHTS.copingStyle.weight },
+];
