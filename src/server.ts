@@ -86,9 +86,18 @@ export async function startService(config: Config, opts: { log?: (l: string) => 
   const log = opts.log ?? ((l: string) => console.error(l));
   const ownsDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase(config, log));
-  await applySchema(database.db);
-  await seedIfEmpty(database, log);
+  try {
+    await applySchema(database.db);
+    await seedIfEmpty(database, log);
+    return await serve(config, database, ownsDatabase, log);
+  } catch (err) {
+    // Never leave an embedded Neo4j running behind a failed start.
+    if (ownsDatabase) await database.close().catch(() => {});
+    throw err;
+  }
+}
 
+async function serve(config: Config, database: Database, ownsDatabase: boolean, log: (l: string) => void): Promise<Service> {
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<Context>({
     typeDefs: typeDefs(),

@@ -9,6 +9,16 @@ export interface RoundTrips {
   count: number;
 }
 
+/** Whole numbers go to Neo4j as integers (LIMIT needs one; JS numbers would arrive as floats). */
+export function toParams(value: unknown): any {
+  if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toParams);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toParams(v)]));
+  }
+  return value;
+}
+
 export class DatabaseUnavailableError extends Error {
   constructor(cause: unknown) {
     super('The graph database is not reachable right now; try again shortly.', { cause });
@@ -47,7 +57,7 @@ export class Db {
     const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(
-        (tx: ManagedTransaction) => work(async (name, params = {}) => (await tx.run(cypher(name), params)).records.map((r) => r.toObject())),
+        (tx: ManagedTransaction) => work(async (name, params = {}) => (await tx.run(cypher(name), toParams(params))).records.map((r) => r.toObject())),
         { timeout: Math.max(this.opts.timeoutMs, 120_000) },
       );
     } catch (err) {
@@ -74,7 +84,7 @@ export class Db {
     const text = cypher(name);
     if (trips) trips.count += 1;
     try {
-      const result = await this.driver.executeQuery(text, params, {
+      const result = await this.driver.executeQuery(text, toParams(params), {
         database: this.opts.database,
         routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
         transactionConfig: { timeout: this.opts.timeoutMs, metadata: { query: name } },

@@ -42,7 +42,7 @@ describe('compileSeed', () => {
   });
 
   it('names the file, the entry and the reason for each problem', () => {
-    const dir = seedDir({ ...valid(), 'techniques/t.yaml': technique(', modalities: [imagery]') });
+    const dir = seedDir({ ...valid(), 'techniques/t.yaml': technique().replace('modalities: [cognition]', 'modalities: [imagery]') });
     const error = compileSeed(dir).errors.find((e) => e.problem.includes('unknown Modality "imagery"'));
     expect(error?.file).toMatch(/techniques\/t\.yaml$/);
     expect(error?.entry).toBe('techniques[0] thought-record');

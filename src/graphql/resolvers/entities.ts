@@ -51,15 +51,12 @@ const entity = {
   },
 };
 
-/** Fields of an edge object: which end plays which role, plus the edge's citation and properties. */
-const edge = (ends: Record<string, 'self' | 'node'>) => ({
+/** Fields of an edge object: which end plays which role, the edge's citation, and the properties it exposes. */
+const edge = (ends: Record<string, 'self' | 'node'>, props: Array<'reason' | 'role' | 'reframing' | 'severity'> = []) => ({
   ...Object.fromEntries(Object.entries(ends).map(([field, end]) => [field, (l: LinkRecord) => l[end]])),
+  ...Object.fromEntries(props.map((p) => [p, (l: LinkRecord) => l.props[p] ?? (p === 'severity' ? 'CAUTION' : '')])),
   sources: (l: LinkRecord, _a: unknown, ctx: Context) => loadSources(ctx, l.props.sources),
   evidence: (l: LinkRecord) => l.props.evidence,
-  reason: (l: LinkRecord) => l.props.reason ?? '',
-  role: (l: LinkRecord) => l.props.role ?? '',
-  reframing: (l: LinkRecord) => l.props.reframing ?? '',
-  severity: (l: LinkRecord) => l.props.severity ?? 'CAUTION',
 });
 
 const effectSizes = (p: EntityRecord): EffectSizeRecord[] => (typeof p.effectSizes === 'string' ? JSON.parse(p.effectSizes) : []);
@@ -177,12 +174,12 @@ export const entityResolvers: Resolvers = {
     assimilations: linkField('ASSIMILATES_INTO', 'IN'),
   },
   ModelIntegration: {
-    ...edge({ model: 'node' }),
+    ...edge({}, ['role']),
     integrative: (l) => (l.direction === 'OUT' ? l.self : l.node),
     model: (l) => (l.direction === 'OUT' ? l.node : l.self),
   },
   Assimilation: {
-    ...edge({}),
+    ...edge({}, ['reframing']),
     technique: (l) => (l.direction === 'OUT' ? l.self : l.node),
     baseModel: (l) => (l.direction === 'OUT' ? l.node : l.self),
   },
@@ -201,11 +198,11 @@ export const entityResolvers: Resolvers = {
     processes: related('EMPLOYS', 'OUT'),
     assimilations: linkField('ASSIMILATES_INTO', 'OUT'),
   },
-  TechniqueContraindication: edge({ technique: 'self', contraindication: 'node' }),
-  TechniqueOrdering: edge({ technique: 'node' }),
-  ContraindicatedTechnique: edge({ technique: 'node' }),
-  TenetConflict: edge({ tenet: 'node' }),
-  MechanismConflict: edge({ mechanism: 'node' }),
+  TechniqueContraindication: edge({ technique: 'self', contraindication: 'node' }, ['severity', 'reason']),
+  TechniqueOrdering: edge({ technique: 'node' }, ['reason']),
+  ContraindicatedTechnique: edge({ technique: 'node' }, ['severity', 'reason']),
+  TenetConflict: edge({ tenet: 'node' }, ['reason']),
+  MechanismConflict: edge({ mechanism: 'node' }, ['reason']),
   Modality: {
     ...entity,
     domain: async (p, _a, ctx) => (await related('IN_DOMAIN', 'OUT')(p, _a, ctx))[0] ?? null,
