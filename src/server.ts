@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
-import { applySchema, openDatabase, schemaReady, type Database } from './db/open.js';
+import { applySchema, openDatabase, type Database } from './db/open.js';
 import { DatabaseUnavailableError, isUnavailable } from './db/run.js';
 import { createContext, type Context } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
@@ -15,6 +15,8 @@ import { resolvers, typeDefs } from './graphql/schema.js';
 import { roundTripTrace } from './graphql/trace.js';
 import { compileSeed, formatErrors } from './seed/compile.js';
 import { loadSeed } from './seed/load.js';
+import { sendJson } from './http/respond.js';
+import { findRoute } from './http/routes.js';
 
 export interface Service {
   url: string;
@@ -74,11 +76,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
 const graphqlError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /** Starts the HTTP service: GraphQL at /graphql, health at /health and /ready. */
@@ -120,15 +117,8 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/ready') {
-      try {
-        const ready = await schemaReady(database.db);
-        return sendJson(res, ready ? 200 : 503, { ready, neo4j: 'reachable' });
-      } catch {
-        return sendJson(res, 503, { ready: false, neo4j: 'unreachable' });
-      }
-    }
+    const route = findRoute(req.method, url.pathname);
+    if (route) return route.handle(req, res, url, { config, database });
     if (url.pathname === '/graphql') return graphql(req, res, url);
     return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
   }

@@ -91,8 +91,10 @@ export function validatePlan(steps: TechniqueProfile[], profile?: Profile, baseV
       stepIndex: i,
       technique: s.technique,
       message: `${s.technique.name} (${ph.phase.name.toLowerCase()}) comes before ${early.technique.name} (step ${j}, ${eph.phase.name.toLowerCase()}); the ${eph.phase.name.toLowerCase()} phase comes first.`,
+      // technique -IN_PHASE-> later phase <-PRECEDES- earlier phase <-IN_PHASE- the step that should come first
       path: makePath([
         { from: s.technique, type: 'IN_PHASE', to: ph.phase, sources: ph.sources, evidence: ph.evidence },
+        { from: eph.phase, type: 'PRECEDES', to: ph.phase, sources: eph.phase.sources ?? [], evidence: String(eph.phase.evidence) },
         { from: early.technique, type: 'IN_PHASE', to: eph.phase, sources: eph.sources, evidence: eph.evidence },
       ]),
       sources: [...ph.sources, ...eph.sources],

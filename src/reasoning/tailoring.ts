@@ -131,9 +131,9 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
   if (profile.copingStyle) {
     const wants = profile.copingStyle === 'EXTERNALIZING' ? 'SKILL' : 'INSIGHT';
     const label = profile.copingStyle === 'EXTERNALIZING' ? 'skill- and symptom-focused work' : 'insight-oriented work';
-    if (t.focus === wants) fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 1, `Fits a ${profile.copingStyle.toLowerCase()} coping style, which responds best to ${label}.`);
-    else if (t.focus === 'BOTH') fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 0.5, `Combines insight and skill, partly fitting a ${profile.copingStyle.toLowerCase()} coping style.`);
-    else fromFactor('COPING_STYLE', WEIGHTS.copingStyle, -0.5, `Its ${String(t.focus).toLowerCase()} focus fits a ${profile.copingStyle.toLowerCase()} coping style less well than ${label}.`);
+    if (t.focus === wants) fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 1, `Fits an ${profile.copingStyle.toLowerCase()} coping style, which responds best to ${label}.`);
+    else if (t.focus === 'BOTH') fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 0.5, `Combines insight and skill, partly fitting an ${profile.copingStyle.toLowerCase()} coping style.`);
+    else fromFactor('COPING_STYLE', WEIGHTS.copingStyle, -0.5, `Its ${String(t.focus).toLowerCase()} focus fits an ${profile.copingStyle.toLowerCase()} coping style less well than ${label}.`);
   }
 
   if (profile.psychologicalMindedness === 'LOW' && t.focus === 'INSIGHT') {

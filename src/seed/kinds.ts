@@ -117,7 +117,13 @@ export const KINDS: KindSpec[] = [
     fields: { order: { type: 'int', required: true, min: 1, max: 7 }, letter: { type: 'string', required: true, max: 1 } },
     edges: [{ field: 'domain', type: 'IN_DOMAIN', target: 'Domain', direction: 'out' }],
   },
-  { kind: 'phases', label: 'Phase', fields: { order: { type: 'int', required: true, min: 1, max: 10 } }, edges: [] },
+  {
+    kind: 'phases',
+    label: 'Phase',
+    fields: { order: { type: 'int', required: true, min: 1, max: 10 } },
+    // Declared for every ordered pair, so any "comes first" is a one-step path in the graph.
+    edges: [{ field: 'precedes', type: 'PRECEDES', target: 'Phase', direction: 'out' }],
+  },
   { kind: 'integrationStrategies', label: 'IntegrationStrategy', fields: {}, edges: [] },
   { kind: 'commonFactors', label: 'CommonFactor', fields: { effectSizes: { type: 'effectSizes' } }, edges: [] },
   {
@@ -144,7 +150,7 @@ export const KINDS: KindSpec[] = [
       order: { type: 'int', required: true, min: 1, max: 6 },
       stage: { type: 'enum', values: ['PRECONTEMPLATION', 'CONTEMPLATION', 'PREPARATION', 'ACTION', 'MAINTENANCE'], required: true },
     },
-    edges: [],
+    edges: [{ field: 'precedes', type: 'PRECEDES', target: 'StageOfChange', direction: 'out' }],
   },
   {
     kind: 'processesOfChange',
