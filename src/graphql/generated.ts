@@ -542,6 +542,8 @@ export type Phase = Node & Sourced & {
   links: Array<Link>;
   name: Scalars['String']['output'];
   order: Scalars['Int']['output'];
+  /** Phases that come after this one. */
+  precedes: Array<Phase>;
   sources: Array<Source>;
   techniques: Array<Technique>;
 };
@@ -824,6 +826,8 @@ export type StageOfChange = Node & Sourced & {
   links: Array<Link>;
   name: Scalars['String']['output'];
   order: Scalars['Int']['output'];
+  /** The next stage. */
+  precedes: Array<StageOfChange>;
   /** Processes of change that serve this stage. */
   processes: Array<ProcessOfChange>;
   sources: Array<Source>;
@@ -1531,6 +1535,7 @@ export type PhaseResolvers<ContextType = Context, ParentType extends ResolversPa
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType, Partial<PhaseLinksArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  precedes?: Resolver<Array<ResolversTypes['Phase']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   techniques?: Resolver<Array<ResolversTypes['Technique']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1645,6 +1650,7 @@ export type StageOfChangeResolvers<ContextType = Context, ParentType extends Res
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType, Partial<StageOfChangeLinksArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  precedes?: Resolver<Array<ResolversTypes['StageOfChange']>, ParentType, ContextType>;
   processes?: Resolver<Array<ResolversTypes['ProcessOfChange']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['StageOfChangeValue'], ParentType, ContextType>;

@@ -247,8 +247,8 @@ export const entityResolvers: Resolvers = {
     evidence: (e) => (e.evidence ?? 'META_ANALYSIS') as never,
   },
   TherapeuticFactor: { ...entity, commonFactors: related('RELATES_TO', 'OUT') },
-  Phase: { ...entity, techniques: related('IN_PHASE', 'IN', 'Technique') },
-  StageOfChange: { ...entity, processes: related('SERVES', 'IN', 'ProcessOfChange') },
+  Phase: { ...entity, techniques: related('IN_PHASE', 'IN', 'Technique'), precedes: related('PRECEDES', 'OUT') },
+  StageOfChange: { ...entity, processes: related('SERVES', 'IN', 'ProcessOfChange'), precedes: related('PRECEDES', 'OUT') },
   ProcessOfChange: {
     ...entity,
     stages: related('SERVES', 'OUT'),
