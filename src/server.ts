@@ -45,7 +45,8 @@ export function formatError(config: Pick<Config, 'production'>) {
       return { message: 'The graph database is not reachable right now; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
     let code = formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
-    if (original instanceof GraphQLError && isInputValueError(original, code)) {
+    // Duck-typed: under test runners graphql can be loaded twice, which breaks instanceof.
+    if (isInputValueError(original, code)) {
       code = ErrorCode.BAD_USER_INPUT;
       formatted = { ...formatted, extensions: { ...formatted.extensions, code, field: formatted.extensions?.field ?? inputFieldOf(original) } };
     }

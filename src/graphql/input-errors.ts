@@ -16,7 +16,7 @@ export function inputFieldOf(error: GraphQLError): string | undefined {
   let found: string | undefined;
   const path: string[] = [];
   try {
-    visit(parse(error.source), {
+    visit(parse(error.source.body), {
       enter(n: ASTNode) {
         if (n.kind === Kind.ARGUMENT || n.kind === Kind.OBJECT_FIELD) path.push(n.name.value);
         if (found === undefined && n.loc?.start === target && path.length) found = path.join('.');
@@ -31,6 +31,9 @@ export function inputFieldOf(error: GraphQLError): string | undefined {
   return found;
 }
 
-export function isInputValueError(error: GraphQLError, code: unknown): boolean {
-  return (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') && VALUE_ERROR.test(error.message);
+export function isInputValueError(error: unknown, code: unknown): error is GraphQLError {
+  return (
+    (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') &&
+    typeof error === 'object' && error !== null && VALUE_ERROR.test(String((error as { message?: unknown }).message))
+  );
 }

@@ -1,0 +1,350 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { data, gql, trips } from './client.js';
+
+/**
+ * The reasoning rules checked as properties over the whole loaded graph. The expected answers are computed here
+ * from the plain entity fields (model.tenets, technique.mechanisms.contradicts, ...), independently of the
+ * reasoning queries in cypher/ that the API uses.
+ */
+
+interface TechniqueFacts {
+  id: string;
+  formats: string[];
+  phases: { id: string }[];
+  requires: { technique: { id: string } }[];
+  follows: { technique: { id: string } }[];
+  modalities: { id: string }[];
+  assimilations: { baseModel: { id: string } }[];
+  models: { id: string }[];
+  contraindications: { severity: string; contraindication: { id: string; risk: string | null; profileField: string | null; profileValues: string[] | null } }[];
+  mechanisms: { id: string; contradicts: { tenet: { id: string } }[]; presupposes: { id: string; contradicts: { tenet: { id: string } }[] }[] }[];
+}
+
+const FACTS = `query($after: String) {
+  techniques(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id formats phases { id } modalities { id } models { id }
+      requires { technique { id } } follows { technique { id } }
+      assimilations { baseModel { id } }
+      contraindications { severity contraindication { id risk profileField profileValues } }
+      mechanisms { id contradicts { tenet { id } } presupposes { id contradicts { tenet { id } } } }
+    } }
+  }
+}`;
+
+let techniques: TechniqueFacts[] = [];
+const byId = new Map<string, TechniqueFacts>();
+
+beforeAll(async () => {
+  let after: string | null = null;
+  for (;;) {
+    const d: any = await data(FACTS, { after });
+    techniques.push(...d.techniques.edges.map((e: { node: TechniqueFacts }) => e.node));
+    if (!d.techniques.pageInfo.hasNextPage) break;
+    after = d.techniques.pageInfo.endCursor;
+  }
+  for (const t of techniques) byId.set(t.id, t);
+});
+
+/** Independent computation of the coherence rule from entity fields. */
+async function expectedIncompatible(baseId: string): Promise<Set<string>> {
+  const d = await data(`query($id: ID!) { model(id: $id) { tenets { id } } }`, { id: baseId });
+  const held = new Set<string>(d.model.tenets.map((t: { id: string }) => t.id));
+  const out = new Set<string>();
+  for (const t of techniques) {
+    const reframed = t.assimilations.some((a) => a.baseModel.id === baseId);
+    for (const m of t.mechanisms) {
+      if (m.contradicts.some((c) => held.has(c.tenet.id))) out.add(t.id);
+      const presupposedClash = m.presupposes.some((p) => !held.has(p.id) && p.contradicts.some((c) => held.has(c.tenet.id)));
+      // Tenet.contradicts lists both directions, as contradiction between tenets is symmetric.
+      if (presupposedClash && !reframed) out.add(t.id);
+    }
+  }
+  return out;
+}
+
+const BASES = ['psychodynamic-therapy', 'psychoanalysis', 'person-centered-therapy', 'behavior-therapy', 'solution-focused-brief-therapy', 'narrative-therapy', 'cognitive-therapy'];
+
+describe('assimilation: metatheoretical coherence', () => {
+  it('the overview article\u2019s example: thought records and homework assimilate into a psychodynamic base', async () => {
+    for (const id of ['thought-record', 'homework-assignment']) {
+      const d = await data(`query($t: ID!) { assimilationCheck(baseModelId: "psychodynamic-therapy", techniqueId: $t) { compatible native reframing conflicts { kind } explanation } }`, { t: id });
+      expect(d.assimilationCheck.compatible).toBe(true);
+      expect(d.assimilationCheck.native).toBe(false);
+      expect(d.assimilationCheck.reframing).toBeTruthy();
+      expect(d.assimilationCheck.explanation).toContain('re-reads it');
+    }
+    const list = await data(`{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: 100) { technique { id } reframing } }`);
+    const ids = list.assimilableTechniques.map((v: { technique: { id: string } }) => v.technique.id);
+    expect(ids).toContain('thought-record');
+    expect(ids).toContain('homework-assignment');
+  });
+
+  it.each(BASES)('into %s: every verdict agrees with an independent check of the contradiction paths', async (base) => {
+    const expected = await expectedIncompatible(base);
+    const ids = techniques.map((t) => t.id);
+    for (let i = 0; i < ids.length; i += 60) {
+      const chunk = ids.slice(i, i + 60);
+      const query = `{ ${chunk.map((id, k) => `v${k}: assimilationCheck(baseModelId: "${base}", techniqueId: "${id}") { compatible conflicts { resolvedByReframing tenet { id } path { steps { type from { id } to { id } sources { id } } } } }`).join('\n')} }`;
+      const d = await data(query);
+      chunk.forEach((id, k) => {
+        const v = d[`v${k}`];
+        const unresolved = v.conflicts.filter((c: { resolvedByReframing: boolean }) => !c.resolvedByReframing);
+        expect(v.compatible, `${id} into ${base}`).toBe(!expected.has(id));
+        if (!v.compatible) expect(unresolved.length, `${id} into ${base} has a conflict path`).toBeGreaterThan(0);
+        for (const c of v.conflicts) {
+          // Each path starts at the technique and every step is cited.
+          expect(c.path.steps[0].from.id).toBe(id);
+          for (const s of c.path.steps) expect(s.sources.length).toBeGreaterThan(0);
+        }
+      });
+    }
+  });
+
+  it('real conflicts exist: transference interpretation does not assimilate into behaviour therapy', async () => {
+    const d = await data(`{
+      assimilationCheck(baseModelId: "behavior-therapy", techniqueId: "transference-interpretation") {
+        compatible explanation conflicts { kind tenet { id models { id } } path { text } }
+      }
+    }`);
+    expect(d.assimilationCheck.compatible).toBe(false);
+    const c = d.assimilationCheck.conflicts[0];
+    expect(c.tenet.models.map((m: { id: string }) => m.id)).toContain('behavior-therapy');
+    expect(c.path.text).toMatch(/ACTS_THROUGH.*CONTRADICTS.*HOLDS/);
+    expect(d.assimilationCheck.explanation).toContain('does not assimilate');
+  });
+
+  it('assimilableTechniques excludes the base\u2019s own techniques and ranks curated re-readings first', async () => {
+    const [list, model] = await Promise.all([
+      data(`{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: 100) { compatible native reframing technique { id } } }`),
+      data(`{ model(id: "psychodynamic-therapy") { techniques { id } } }`),
+    ]);
+    const own = new Set(model.model.techniques.map((t: { id: string }) => t.id));
+    const rows = list.assimilableTechniques;
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      expect(r.compatible).toBe(true);
+      expect(own.has(r.technique.id)).toBe(false);
+    }
+    const firstPlain = rows.findIndex((r: { reframing: string | null }) => r.reframing === null);
+    if (firstPlain !== -1) expect(rows.slice(firstPlain).every((r: { reframing: string | null }) => r.reframing === null)).toBe(true);
+  });
+
+  it('unknown ids give NOT_FOUND naming the id', async () => {
+    const r = await gql(`{ assimilationCheck(baseModelId: "no-such-model", techniqueId: "thought-record") { compatible } }`);
+    expect(r.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(r.body.errors?.[0].message).toContain('no-such-model');
+    const r2 = await gql(`{ assimilationCheck(baseModelId: "psychodynamic-therapy", techniqueId: "psychoanalysis") { compatible } }`);
+    expect(r2.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(r2.body.errors?.[0].extensions?.id).toBe('psychoanalysis');
+  });
+});
+
+/** A seeded generator, so the sampled profiles are the same on every run. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+const ENUMS = {
+  stageOfChange: ['PRECONTEMPLATION', 'CONTEMPLATION', 'PREPARATION', 'ACTION', 'MAINTENANCE'],
+  psychologicalMindedness: ['LOW', 'MODERATE', 'HIGH'],
+  emotionalReactivity: ['LOW', 'MODERATE', 'HIGH'],
+  reactance: ['LOW', 'MODERATE', 'HIGH'],
+  relationalStyle: ['SECURE', 'ANXIOUS', 'AVOIDANT', 'DISORGANIZED'],
+  learningStyle: ['EXPERIENTIAL', 'COGNITIVE', 'BEHAVIORAL'],
+  copingStyle: ['INTERNALIZING', 'EXTERNALIZING'],
+  format: ['INDIVIDUAL', 'COUPLE', 'FAMILY', 'GROUP'],
+};
+const RISKS = ['ACUTE_SUICIDALITY', 'RECENT_SELF_HARM', 'UNSTABLE_DISSOCIATION', 'ACTIVE_PSYCHOSIS', 'SUBSTANCE_INTOXICATION', 'INTIMATE_PARTNER_VIOLENCE', 'MEDICAL_INSTABILITY'];
+
+function randomProfile(rand: () => number): Record<string, unknown> {
+  const p: Record<string, unknown> = {};
+  for (const [field, values] of Object.entries(ENUMS)) if (rand() < 0.6) p[field] = values[Math.floor(rand() * values.length)];
+  p.risks = RISKS.filter(() => rand() < 0.25);
+  return p;
+}
+
+function applies(c: TechniqueFacts['contraindications'][number]['contraindication'], profile: Record<string, unknown>): boolean {
+  if (c.risk && (profile.risks as string[]).includes(c.risk)) return true;
+  return !!(c.profileField && c.profileValues?.includes(String(profile[c.profileField])));
+}
+
+const TAILOR = `query($p: ClientProfileInput!, $b: ID) {
+  tailor(profile: $p, baseModelId: $b, first: 100) {
+    recommendations { technique { id } score reasons { weight factor } }
+    excluded { technique { id } contraindications { severity } conflicts { kind } }
+  }
+}`;
+
+describe('tailoring: the fit', () => {
+  const profiles = Array.from({ length: 25 }, (_, i) => randomProfile(prng(1000 + i)));
+
+  it('never recommends a technique with an ABSOLUTE contraindication for the profile, and explains every exclusion', async () => {
+    for (const profile of profiles) {
+      const d = await data(TAILOR, { p: profile });
+      for (const r of d.tailor.recommendations) {
+        const t = byId.get(r.technique.id)!;
+        const absolute = t.contraindications.filter((c) => c.severity === 'ABSOLUTE' && applies(c.contraindication, profile));
+        expect(absolute, `${t.id} for ${JSON.stringify(profile)}`).toEqual([]);
+        if (profile.format) expect(t.formats).toContain(profile.format);
+        // The score is exactly the sum of its reasons.
+        const sum = r.reasons.reduce((s: number, x: { weight: number }) => s + x.weight, 0);
+        expect(r.score).toBeCloseTo(sum, 2);
+      }
+      for (const e of d.tailor.excluded) {
+        expect(e.contraindications.length + e.conflicts.length).toBeGreaterThan(0);
+        for (const c of e.contraindications) expect(c.severity).toBe('ABSOLUTE');
+      }
+    }
+  });
+
+  it('with a base model, excludes techniques that contradict the base\u2019s tenets', async () => {
+    const expected = await expectedIncompatible('person-centered-therapy');
+    const d = await data(TAILOR, { p: {}, b: 'person-centered-therapy' });
+    for (const r of d.tailor.recommendations) expect(expected.has(r.technique.id), r.technique.id).toBe(false);
+    const excluded = d.tailor.excluded.filter((e: { conflicts: unknown[] }) => e.conflicts.length).map((e: { technique: { id: string } }) => e.technique.id);
+    expect(excluded.length).toBeGreaterThan(0);
+    for (const id of excluded) expect(expected.has(id)).toBe(true);
+  });
+
+  it('is deterministic: the same input gives the same order', async () => {
+    const a = await data(TAILOR, { p: profiles[3] });
+    const b = await data(TAILOR, { p: profiles[3] });
+    expect(b).toEqual(a);
+  });
+
+  it('matches directiveness to reactance: for high reactance, non-directive techniques outrank directive ones', async () => {
+    const d = await data(`{ tailor(profile: { reactance: HIGH }, first: 100) { recommendations { technique { id directiveness } } } }`);
+    const rank = (level: string) => d.tailor.recommendations.findIndex((r: { technique: { directiveness: string } }) => r.technique.directiveness === level);
+    expect(rank('LOW')).toBeGreaterThanOrEqual(0);
+    expect(rank('LOW')).toBeLessThan(rank('HIGH') === -1 ? Infinity : rank('HIGH'));
+  });
+
+  it('cites the meta-analytic effect size behind a matching rule, read from the graph', async () => {
+    const d = await data(`{
+      tailor(profile: { reactance: HIGH }, first: 5) { recommendations { reasons { factor weight effectSize { metric value source { id } } clientFactor { id } } } }
+      clientFactors { id effectSizes { value } }
+    }`);
+    const reactance = d.tailor.recommendations.flatMap((r: { reasons: any[] }) => r.reasons).find((x: { factor: string }) => x.factor === 'REACTANCE');
+    const node = d.clientFactors.find((c: { id: string }) => c.id === reactance.clientFactor.id);
+    expect(reactance.effectSize.value).toBe(node.effectSizes[0].value);
+    // The weight rests on that effect size (src/reasoning/weights.ts).
+    expect(Math.abs(reactance.weight)).toBeCloseTo(reactance.effectSize.value, 5);
+  });
+
+  it('an empty profile is valid; an invalid enum is BAD_USER_INPUT naming the field', async () => {
+    const ok = await gql(`{ tailor(profile: {}) { recommendations { score } } }`);
+    expect(ok.body.errors).toBeUndefined();
+    const literal = await gql(`{ tailor(profile: { reactance: EXTREME }) { recommendations { score } } }`);
+    expect(literal.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(literal.body.errors?.[0].extensions?.field).toBe('profile.reactance');
+    const variable = await gql(`query($p: ClientProfileInput!) { tailor(profile: $p) { recommendations { score } } }`, { p: { reactance: 'EXTREME' } });
+    expect(variable.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(String(variable.body.errors?.[0].extensions?.field)).toContain('reactance');
+  });
+});
+
+describe('plans: hierarchy and sequencing', () => {
+  const VALIDATE = `query($s: [ID!]!, $p: ClientProfileInput, $b: ID) { validatePlan(steps: $s, profile: $p, baseModelId: $b) { valid violations { kind stepIndex technique { id } message path { text } } } }`;
+
+  it('reversing a valid stabilisation-then-processing plan produces a SEQUENCE violation', async () => {
+    const only = (t: TechniqueFacts, phase: string) => t.phases.length > 0 && t.phases.every((p) => p.id === phase);
+    const free = (t: TechniqueFacts) => t.requires.length === 0 && t.follows.length === 0;
+    const stab = techniques.filter((t) => only(t, 'stabilization') && free(t));
+    const proc = techniques.filter((t) => only(t, 'processing') && free(t));
+    expect(stab.length).toBeGreaterThan(0);
+    expect(proc.length).toBeGreaterThan(0);
+    for (const [s, p] of [[stab[0], proc[0]], [stab.at(-1)!, proc.at(-1)!]]) {
+      const forward = await data(VALIDATE, { s: [s.id, p.id] });
+      expect(forward.validatePlan.valid).toBe(true);
+      const reversed = await data(VALIDATE, { s: [p.id, s.id] });
+      expect(reversed.validatePlan.valid).toBe(false);
+      const v = reversed.validatePlan.violations.find((x: { kind: string }) => x.kind === 'SEQUENCE');
+      expect(v.stepIndex).toBe(0);
+      expect(v.path.text).toContain('PRECEDES');
+    }
+  });
+
+  it('a missing hard prerequisite is a SEQUENCE violation; adding it first fixes it', async () => {
+    const t = techniques.find((x) => x.requires.length > 0)!;
+    const bad = await data(VALIDATE, { s: [t.id] });
+    expect(bad.validatePlan.violations.some((v: { kind: string; message: string }) => v.kind === 'SEQUENCE' && v.message.includes('requires'))).toBe(true);
+    const fixed = await data(VALIDATE, { s: [...t.requires.map((r) => r.technique.id), t.id] });
+    expect(fixed.validatePlan.violations.some((v: { message: string }) => v.message.includes('requires'))).toBe(false);
+  });
+
+  it('flags ABSOLUTE contraindications and base-model contradictions', async () => {
+    const t = techniques.find((x) => x.contraindications.some((c) => c.severity === 'ABSOLUTE' && c.contraindication.risk))!;
+    const risk = t.contraindications.find((c) => c.severity === 'ABSOLUTE' && c.contraindication.risk)!.contraindication.risk;
+    const d = await data(VALIDATE, { s: [t.id], p: { risks: [risk] } });
+    expect(d.validatePlan.violations.map((v: { kind: string }) => v.kind)).toContain('CONTRAINDICATION');
+    const c = await data(VALIDATE, { s: ['transference-interpretation'], b: 'behavior-therapy' });
+    expect(c.validatePlan.violations.map((v: { kind: string }) => v.kind)).toContain('CONTRADICTION');
+  });
+
+  it('rejects more than 50 steps and unknown ids', async () => {
+    const long = await gql(VALIDATE, { s: Array(51).fill('grounding') });
+    expect(long.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(long.body.errors?.[0].extensions?.field).toBe('steps');
+    const unknown = await gql(VALIDATE, { s: ['grounding', 'no-such-technique'] });
+    expect(unknown.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.body.errors?.[0].message).toContain('no-such-technique');
+  });
+
+  it('every proposed plan validates for the same profile and base, with phases in order', async () => {
+    const rand = prng(42);
+    const bases = [null, 'cognitive-behavioral-therapy', 'psychodynamic-therapy', 'dialectical-behavior-therapy'];
+    for (let i = 0; i < 16; i++) {
+      const profile = randomProfile(rand);
+      const base = bases[i % bases.length];
+      const d = await data(
+        `query($p: ClientProfileInput!, $b: ID) { planTreatment(profile: $p, baseModelId: $b) { stepIds phases { phase { order } steps { technique { id } rationale } } validation { valid } } }`,
+        { p: profile, b: base },
+      );
+      const plan = d.planTreatment;
+      expect(plan.validation.valid).toBe(true);
+      const orders = plan.phases.map((p: { phase: { order: number } }) => p.phase.order);
+      expect([...orders].sort()).toEqual(orders);
+      expect(plan.phases.flatMap((p: { steps: { technique: { id: string } }[] }) => p.steps.map((s) => s.technique.id))).toEqual(plan.stepIds);
+      const check = await data(VALIDATE, { s: plan.stepIds, p: profile, b: base });
+      expect(check.validatePlan.valid, JSON.stringify({ profile, base, violations: check.validatePlan.violations })).toBe(true);
+    }
+  });
+
+  it('a plan for a client at risk starts with stabilisation', async () => {
+    const d = await data(`{ planTreatment(profile: { risks: [RECENT_SELF_HARM], emotionalReactivity: HIGH }) { phases { phase { id } steps { technique { id } } } } }`);
+    expect(d.planTreatment.phases[0].phase.id).toBe('stabilization');
+    expect(d.planTreatment.phases[0].steps.length).toBeGreaterThan(0);
+  });
+});
+
+describe('multimodal plan', () => {
+  it('matches each problem to techniques that target its modality', async () => {
+    const problems = [
+      { modality: 'behavior', problem: 'avoids leaving the house' },
+      { modality: 'cognition', problem: 'catastrophic predictions' },
+      { modality: 'interpersonal', problem: 'withdraws from friends' },
+    ];
+    const d = await data(`query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p) { items { modality { id } problem techniques { technique { id } path { text } } } } }`, { p: problems });
+    expect(d.multimodalPlan.items.map((i: { problem: string }) => i.problem)).toEqual(problems.map((p) => p.problem));
+    for (const item of d.multimodalPlan.items) {
+      expect(item.techniques.length).toBeGreaterThan(0);
+      for (const { technique } of item.techniques) expect(byId.get(technique.id)!.modalities.map((m) => m.id)).toContain(item.modality.id);
+    }
+  });
+});
+
+describe('round trips are bounded whatever the size of the answer', () => {
+  it.each([
+    ['assimilableTechniques', `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: 100) { technique { id models { id } } conflicts { kind } } }`],
+    ['tailor', `{ tailor(profile: { reactance: HIGH, risks: [ACUTE_SUICIDALITY] }, baseModelId: "cognitive-behavioral-therapy", first: 100) { recommendations { technique { id } reasons { sources { id } } } } }`],
+    ['planTreatment', `{ planTreatment(profile: { stageOfChange: ACTION }) { stepIds } }`],
+    ['validatePlan', `{ validatePlan(steps: ["grounding", "safety-planning", "in-vivo-exposure"], baseModelId: "psychodynamic-therapy") { valid } }`],
+  ])('%s', async (_name, query) => {
+    expect(await trips(query)).toBeLessThanOrEqual(6);
+  });
+});
