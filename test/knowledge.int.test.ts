@@ -51,6 +51,11 @@ describe('integrity', () => {
     expect(r.broken).toEqual([]);
   });
 
+  it('no model contradicts its own techniques (the coherence rule holds for natives)', async () => {
+    const [r] = await db.read('integrity-native-conflicts');
+    expect(r.conflicts).toEqual([]);
+  });
+
   it('lists the BASIC I.D. modalities in order', async () => {
     const d = await data(`{ modalities { letter order } }`);
     expect(d.modalities.map((m: { letter: string }) => m.letter).join('')).toBe('BASICID');
