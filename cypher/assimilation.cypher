@@ -1,7 +1,8 @@
 // assimilationCheck / assimilableTechniques: for each candidate technique, every path by which it would
 // contradict the base model's tenets, and the curated re-reading (ASSIMILATES_INTO) where one exists.
 // Candidates: the techniques in $techniqueIds, or (when null) every technique the base does not already use
-// (every technique at all when $includeNative).
+// (every technique at all when $includeNative). With $onlyCompatible, techniques with an unresolved conflict are
+// dropped here rather than shipped. Nodes are projected to id and name (__partial: GraphQL completes the rest).
 MATCH (b:Model {id: $baseModelId})
 MATCH (t:Technique)
 WHERE ($techniqueIds IS NULL AND ($includeNative OR NOT (b)-[:USES]->(t))) OR t.id IN coalesce($techniqueIds, [])
@@ -10,11 +11,11 @@ CALL (t, b) {
   MATCH (t)-[a:ACTS_THROUGH]->(m:Mechanism)-[c:CONTRADICTS]->(tn:Tenet)<-[h:HOLDS]-(b)
   RETURN collect({
     kind: 'MECHANISM_CONTRADICTS_TENET', reason: c.reason,
-    mechanism: m {.*, __label: 'Mechanism'}, tenet: tn {.*, __label: 'Tenet'}, presupposedTenet: null,
+    mechanism: m {.id, .name, __label: 'Mechanism', __partial: true}, tenet: tn {.id, .name, __label: 'Tenet', __partial: true}, presupposedTenet: null,
     steps: [
-      {from: t {.*, __label: 'Technique'}, type: 'ACTS_THROUGH', to: m {.*, __label: 'Mechanism'}, sources: a.sources, evidence: a.evidence},
-      {from: m {.*, __label: 'Mechanism'}, type: 'CONTRADICTS', to: tn {.*, __label: 'Tenet'}, sources: c.sources, evidence: c.evidence},
-      {from: b {.*, __label: 'Model'}, type: 'HOLDS', to: tn {.*, __label: 'Tenet'}, sources: h.sources, evidence: h.evidence}
+      {from: t {.id, .name, __label: 'Technique', __partial: true}, type: 'ACTS_THROUGH', to: m {.id, .name, __label: 'Mechanism', __partial: true}, sources: a.sources, evidence: a.evidence},
+      {from: m {.id, .name, __label: 'Mechanism', __partial: true}, type: 'CONTRADICTS', to: tn {.id, .name, __label: 'Tenet', __partial: true}, sources: c.sources, evidence: c.evidence},
+      {from: b {.id, .name, __label: 'Model', __partial: true}, type: 'HOLDS', to: tn {.id, .name, __label: 'Tenet', __partial: true}, sources: h.sources, evidence: h.evidence}
     ]
   }) AS direct
 }
@@ -24,19 +25,21 @@ CALL (t, b) {
   WHERE NOT (b)-[:HOLDS]->(x)
   RETURN collect({
     kind: 'PRESUPPOSITION_CONTRADICTS_TENET', reason: c.reason,
-    mechanism: m {.*, __label: 'Mechanism'}, tenet: tn {.*, __label: 'Tenet'}, presupposedTenet: x {.*, __label: 'Tenet'},
+    mechanism: m {.id, .name, __label: 'Mechanism', __partial: true}, tenet: tn {.id, .name, __label: 'Tenet', __partial: true}, presupposedTenet: x {.id, .name, __label: 'Tenet', __partial: true},
     steps: [
-      {from: t {.*, __label: 'Technique'}, type: 'ACTS_THROUGH', to: m {.*, __label: 'Mechanism'}, sources: a.sources, evidence: a.evidence},
-      {from: m {.*, __label: 'Mechanism'}, type: 'PRESUPPOSES', to: x {.*, __label: 'Tenet'}, sources: p.sources, evidence: p.evidence},
-      {from: x {.*, __label: 'Tenet'}, type: 'CONTRADICTS', to: tn {.*, __label: 'Tenet'}, sources: c.sources, evidence: c.evidence},
-      {from: b {.*, __label: 'Model'}, type: 'HOLDS', to: tn {.*, __label: 'Tenet'}, sources: h.sources, evidence: h.evidence}
+      {from: t {.id, .name, __label: 'Technique', __partial: true}, type: 'ACTS_THROUGH', to: m {.id, .name, __label: 'Mechanism', __partial: true}, sources: a.sources, evidence: a.evidence},
+      {from: m {.id, .name, __label: 'Mechanism', __partial: true}, type: 'PRESUPPOSES', to: x {.id, .name, __label: 'Tenet', __partial: true}, sources: p.sources, evidence: p.evidence},
+      {from: x {.id, .name, __label: 'Tenet', __partial: true}, type: 'CONTRADICTS', to: tn {.id, .name, __label: 'Tenet', __partial: true}, sources: c.sources, evidence: c.evidence},
+      {from: b {.id, .name, __label: 'Model', __partial: true}, type: 'HOLDS', to: tn {.id, .name, __label: 'Tenet', __partial: true}, sources: h.sources, evidence: h.evidence}
     ]
   }) AS presupposition
 }
 OPTIONAL MATCH (t)-[r:ASSIMILATES_INTO]->(b)
+WITH t, b, r, direct, presupposition
+WHERE NOT $onlyCompatible OR (size(direct) = 0 AND (size(presupposition) = 0 OR r IS NOT NULL))
 RETURN
-  t {.*, __label: 'Technique'} AS technique,
-  b {.*, __label: 'Model'} AS baseModel,
+  t {.id, .name, .evidence, .sources, __label: 'Technique', __partial: true} AS technique,
+  b {.id, .name, __label: 'Model', __partial: true} AS baseModel,
   EXISTS { (b)-[:USES]->(t) } AS native,
   direct,
   presupposition,

@@ -5,10 +5,10 @@ MATCH (mo:Modality {id: $modalities[index]})
 CALL (mo) {
   MATCH (t:Technique)-[r:TARGETS]->(mo)
   RETURN collect({
-    technique: t {.*, __label: 'Technique'}, sources: r.sources, evidence: r.evidence,
+    technique: t {.id, .name, .evidence, __label: 'Technique', __partial: true}, sources: r.sources, evidence: r.evidence,
     multimodal: EXISTS { (:Model {id: 'multimodal-therapy'})-[:USES]->(t) },
     modalityCount: COUNT { (t)-[:TARGETS]->(:Modality) }
   }) AS techniques
 }
-RETURN index, mo {.*, __label: 'Modality'} AS modality, techniques
+RETURN index, mo {.id, .name, __label: 'Modality', __partial: true} AS modality, techniques
 ORDER BY index

@@ -1,5 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadConfig } from './config.js';
-import { applySchema, openDatabase } from './db/open.js';
+import { applySchema, openDatabase, type Database } from './db/open.js';
+import type { Context } from './graphql/context.js';
 import { ensureLauncher } from './neo4j-local/launcher.js';
 import { compileSeed, formatErrors } from './seed/compile.js';
 import { loadSeed } from './seed/load.js';
@@ -10,6 +13,11 @@ Usage:
   ipkg serve                 run the GraphQL service (embedded Neo4j unless NEO4J_URI is set)
   ipkg seed [--prune]        validate seed/ and load it (idempotent; --prune removes what the files dropped)
   ipkg check                 validate seed/ without a database
+  ipkg export --format jsonld|graphml|csv [--out DIR]
+                             write the graph to files (default DIR: export/); sources and evidence included
+  ipkg query '<graphql>' [--variables '<json>']
+                             run one GraphQL operation in-process against the database and print the JSON result
+  ipkg build-web             bundle the explorer and GraphiQL into dist/web (the service also does it on demand)
   ipkg neo4j-fetch           fetch the embedded Neo4j's jars (done automatically on first use)
 `;
 
@@ -61,6 +69,16 @@ export async function main(argv: string[]): Promise<number> {
         await database.close();
       }
     }
+    case 'export':
+      return exportCommand(rest);
+    case 'query':
+      return queryCommand(rest);
+    case 'build-web': {
+      const { buildWeb, WEB_OUT } = await import('./http/web-bundle.js');
+      await buildWeb();
+      console.log(`build-web: bundles written to ${WEB_OUT}`);
+      return 0;
+    }
     case 'neo4j-fetch':
       await ensureLauncher(log);
       return 0;
@@ -73,4 +91,86 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`ipkg: unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
+}
+
+/** `--name value` options; anything else is positional. */
+function parseArgs(args: string[]): { options: Map<string, string>; positional: string[] } {
+  const options = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!m) positional.push(args[i]);
+    else if (m[2] !== undefined) options.set(m[1], m[2]);
+    else options.set(m[1], args[++i] ?? '');
+  }
+  return { options, positional };
+}
+
+/** Opens the database the service would use, applies the schema and seeds an empty graph, as `serve` does. */
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const { seedIfEmpty } = await import('./server.js');
+  const database = await openDatabase(loadConfig(), log);
+  try {
+    await applySchema(database.db);
+    await seedIfEmpty(database, log);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { FORMATS, exportFiles } = await import('./export/files.js');
+  const { DEFAULT_BASE_IRI } = await import('./export/graph.js');
+  const { readGraph } = await import('./export/read.js');
+  const { options } = parseArgs(args);
+  const format = options.get('format');
+  if (!format || !(FORMATS as readonly string[]).includes(format)) {
+    console.error(`ipkg export: --format must be one of ${FORMATS.join(', ')}`);
+    return 2;
+  }
+  const out = resolve(options.get('out') || 'export');
+  const graph = await withDatabase((database) => readGraph(database.db));
+  mkdirSync(out, { recursive: true });
+  for (const file of exportFiles(graph, format as (typeof FORMATS)[number], DEFAULT_BASE_IRI)) {
+    writeFileSync(join(out, file.name), file.content);
+    console.log(join(out, file.name));
+  }
+  console.error(`export: ${graph.nodes.length} nodes and ${graph.edges.length} relationships (data licence CC BY 4.0, see docs/exports.md)`);
+  return 0;
+}
+
+/** Runs one operation through the same schema, resolvers and error formatting as the service, without HTTP. */
+async function queryCommand(args: string[]): Promise<number> {
+  const { options, positional } = parseArgs(args);
+  const query = positional[0];
+  if (!query) {
+    console.error("ipkg query: give the operation, e.g. ipkg query '{ model(id: \"psychoanalysis\") { name } }'");
+    return 2;
+  }
+  let variables: Record<string, unknown> | undefined;
+  try {
+    variables = options.has('variables') ? (JSON.parse(options.get('variables')!) as Record<string, unknown>) : undefined;
+  } catch {
+    console.error('ipkg query: --variables is not valid JSON');
+    return 2;
+  }
+  const { ApolloServer } = await import('@apollo/server');
+  const { formatError } = await import('./server.js');
+  const { resolvers, typeDefs } = await import('./graphql/schema.js');
+  const { createContext } = await import('./graphql/context.js');
+  const { completingFieldResolver } = await import('./graphql/projection.js');
+  const config = loadConfig();
+  return withDatabase(async (database) => {
+    const apollo = new ApolloServer<Context>({ typeDefs: typeDefs(), resolvers, fieldResolver: completingFieldResolver, formatError: formatError(config), includeStacktraceInErrorResponses: false });
+    await apollo.start();
+    try {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(database.db) });
+      const result = response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'incremental delivery is not supported here' }] };
+      console.log(JSON.stringify(result, null, 2));
+      return result.errors?.length ? 1 : 0;
+    } finally {
+      await apollo.stop();
+    }
+  });
 }

@@ -1,16 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { authenticate } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { applySchema, openDatabase, type Database } from './db/open.js';
 import { DatabaseUnavailableError, isUnavailable } from './db/run.js';
+import { responseCache } from './graphql/cache.js';
 import { createContext, type Context } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
 import { inputFieldOf, isInputValueError } from './graphql/input-errors.js';
+import { checkDocumentText, queryLimits } from './graphql/limits.js';
+import { completingFieldResolver } from './graphql/projection.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { roundTripTrace } from './graphql/trace.js';
 import { compileSeed, formatErrors } from './seed/compile.js';
@@ -65,19 +69,54 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, so the client (still sending) gets its 413 instead of a reset
+    // connection; only a body far past the limit is cut off.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (size > 16 * MAX_BODY_BYTES) {
         reject(Object.assign(new Error('Request body too large'), { status: 413 }));
         req.destroy();
-      } else chunks.push(c);
+      }
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(Object.assign(new Error('Request body too large'), { status: 413 })) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
 
 const graphqlError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/** Request errors of a well-formed request: the document does not parse, validate, fit the limits, or its variables do not coerce. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'QUERY_TOO_COSTLY']);
+
+/**
+ * GraphQL over HTTP: a client that asked only for `application/json` (not `application/graphql-response+json`)
+ * predates status codes for request errors and SHOULD get 200 with the errors in the body. Clients accepting the
+ * new media type, or anything (`*\/*`), keep the 400.
+ */
+function legacyJsonClient(accept: string | undefined, contentType: string | undefined, body: string): boolean {
+  if (!accept || !/application\/json/i.test(accept) || /graphql-response\+json/i.test(accept)) return false;
+  if (!contentType?.startsWith('application/json')) return false;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+    return parsed.data === undefined && !!parsed.errors?.length && parsed.errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database outage met outside any resolver (a plugin's read, e.g. the cache's data-version read) reaches Apollo as
+ * an unexpected error, which it turns into a bare 500. This notes it, so the HTTP layer answers 503
+ * SERVICE_UNAVAILABLE instead, as it does for resolvers.
+ */
+const noteUnavailable: ApolloServerPlugin<Context> = {
+  async unexpectedErrorProcessingRequest({ requestContext, error }) {
+    if (isUnavailable(error)) requestContext.contextValue.failure.unavailable = true;
+  },
+};
+
+const UNAVAILABLE_BODY = graphqlError('The graph database is not reachable right now; try again shortly.', ErrorCode.SERVICE_UNAVAILABLE);
 
 /** Starts the HTTP service: GraphQL at /graphql, health at /health and /ready. */
 export async function startService(config: Config, opts: { log?: (l: string) => void; database?: Database } = {}): Promise<Service> {
@@ -100,11 +139,15 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
   const apollo = new ApolloServer<Context>({
     typeDefs: typeDefs(),
     resolvers,
+    fieldResolver: completingFieldResolver,
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatError(config),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), roundTripTrace],
+    // The parser stops after maxTokens, so a huge or deeply nested document is refused before it is built.
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    // queryLimits runs before responseCache, so a cached answer is never a way around the limits.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), queryLimits(config.limits), noteUnavailable, roundTripTrace, responseCache],
   });
   await apollo.start();
 
@@ -140,11 +183,22 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
         }
       } else body = raw;
     }
+    const query = req.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
+    const refused = checkDocumentText(query, config.limits);
+    if (refused) return sendJson(res, 400, { errors: [{ message: refused.message, extensions: { ...refused.extensions, http: undefined } }] });
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(database.db) });
+    // The token is checked here, once; resolvers only see who the caller is (never the token itself).
+    const caller = authenticate(headers.get('authorization'), config.tokens);
+    const context = createContext(database.db, caller);
+    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+    if (result.status === 500 && context.failure.unavailable) {
+      res.setHeader('retry-after', '5');
+      return sendJson(res, 503, UNAVAILABLE_BODY);
+    }
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      if (res.statusCode === 400 && legacyJsonClient(headers.get('accept'), result.headers.get('content-type'), result.body.string)) res.statusCode = 200;
       res.end(result.body.string);
       return;
     }
@@ -162,8 +216,12 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
     database,
     apollo,
     async close() {
-      await apollo.stop(); // drains in-flight requests and closes the HTTP server
-      if (ownsDatabase) await database.close();
+      try {
+        await apollo.stop(); // drains in-flight requests and closes the HTTP server
+      } finally {
+        // Then the driver and, when this service started it, the embedded Neo4j: even if draining failed.
+        if (ownsDatabase) await database.close();
+      }
     },
   };
 }

@@ -21,7 +21,7 @@ interface TechniqueFacts {
 }
 
 const FACTS = `query($after: String) {
-  techniques(first: 100, after: $after) {
+  techniques(first: 25, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       id formats phases { id } modalities { id } models { id }
@@ -342,7 +342,7 @@ describe('multimodal plan', () => {
 describe('round trips are bounded whatever the size of the answer', () => {
   it.each([
     ['assimilableTechniques', `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: 100) { technique { id models { id } } conflicts { kind } } }`],
-    ['tailor', `{ tailor(profile: { reactance: HIGH, risks: [ACUTE_SUICIDALITY] }, baseModelId: "cognitive-behavioral-therapy", first: 100) { recommendations { technique { id } reasons { sources { id } } } } }`],
+    ['tailor', `{ tailor(profile: { reactance: HIGH, risks: [ACUTE_SUICIDALITY] }, baseModelId: "cognitive-behavioral-therapy", first: 50) { recommendations { technique { id } reasons { sources { id } } } } }`],
     ['planTreatment', `{ planTreatment(profile: { stageOfChange: ACTION }) { stepIds } }`],
     ['validatePlan', `{ validatePlan(steps: ["grounding", "safety-planning", "in-vivo-exposure"], baseModelId: "psychodynamic-therapy") { valid } }`],
   ])('%s', async (_name, query) => {

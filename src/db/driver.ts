@@ -8,7 +8,9 @@ export function createDriver(config: Pick<Config, 'neo4jUser' | 'neo4jPassword'>
     disableLosslessIntegers: true,
     connectionTimeout: 3_000,
     connectionAcquisitionTimeout: 5_000,
-    maxTransactionRetryTime: 3_000,
+    // Retries cover transient errors (a lost leader, a deadlock); against a stopped database every attempt fails
+    // at once, so a long retry window only delays the SERVICE_UNAVAILABLE answer (test/faults.int.test.ts).
+    maxTransactionRetryTime: 1_000,
     maxConnectionPoolSize: 50,
     logging: { level: 'error', logger: () => {} },
     userAgent: 'ipkg/0.1',

@@ -47,9 +47,9 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   };
 }
 
-/** Creates the constraints and indexes (idempotent: IF NOT EXISTS) and waits until they are online. */
+/** Creates the constraints and indexes, the audit log's included (idempotent: IF NOT EXISTS), and waits until they are online. */
 export async function applySchema(db: Db): Promise<void> {
-  await db.schema([...statements('constraints'), ...statements('indexes')]);
+  await db.schema([...statements('constraints'), ...statements('indexes'), ...statements('audit-schema')]);
 }
 
 export async function schemaReady(db: Db): Promise<boolean> {

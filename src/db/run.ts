@@ -4,9 +4,19 @@ import { cypher } from './cypher.js';
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
-/** Counts database round trips, per request (the batching tests read it). */
+/**
+ * Per-request state handed to every read: it counts database round trips (the batching tests read it) and pins
+ * the cache generation the request reads at, so the data version is read at most once per request.
+ */
 export interface RoundTrips {
+  /** Data queries sent to Neo4j for this request (cache hits and the version read are not counted). */
   count: number;
+  /** Set for traced requests: reads skip the cache, so `count` measures batching, not the cache. */
+  bypassCache?: boolean;
+  /** Reads this request got from the cache. */
+  cacheHits?: number;
+  /** The cache generation this request reads at (set lazily by its first cached read). */
+  generation?: Promise<Generation>;
 }
 
 /** Whole numbers go to Neo4j as integers (LIMIT needs one; JS numbers would arrive as floats). */
@@ -34,31 +44,211 @@ export function isUnavailable(err: unknown): boolean {
   return false;
 }
 
-/**
- * Runs named queries (cypher/<name>.cypher): reads in read transactions, writes in write transactions,
- * each with the configured timeout. Rows come back as plain objects.
- */
-export class Db {
+// ---------------------------------------------------------------------------------------------------------------
+// The read cache. Correctness rests on one rule: every write moves (:Meta {id:'ipkg'}).dataVersion in the same
+// transaction (seed-finish does it for seed runs; Db.write/writeTx do it for any other write that changes data).
+// A request reads the version from Neo4j, once, after it arrived, and only uses cached rows stored under that
+// version. So a write committed before a request arrives is visible to it, whichever service instance made the
+// write: the cache is keyed on the database's version, not on this process's memory.
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface CacheLimits {
+  /** Cached query results per generation. */
+  maxEntries: number;
+  /** Rows across those results (a rough memory bound: the biggest result, all technique profiles, is one row each). */
+  maxRows: number;
+  /** Bytes of cached GraphQL responses (src/graphql/cache.ts). */
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 2_000, maxRows: 250_000, maxResponseBytes: 64 * 1024 * 1024 };
+
+/** Everything cached for one data version. A new version gets a new object, so a slow reader of an old version can only ever write into the old one. */
+export class Generation {
+  readonly rows = new Map<string, { rows: Promise<Row[]>; size: number }>();
+  rowCount = 0;
+  /** GraphQL responses by operation key (filled by src/graphql/cache.ts), with their serialized sizes. */
+  readonly responses = new Map<string, { value: unknown; bytes: number }>();
+  responseBytes = 0;
+  constructor(readonly version: number | null) {}
+}
+
+export interface CacheStats {
+  versionReads: number;
+  rowHits: number;
+  rowMisses: number;
+  responseHits: number;
+  responseMisses: number;
+}
+
+export class ReadCache {
+  private current?: Generation;
+  private inFlight?: Promise<Generation>;
+  private queued?: Promise<Generation>;
+  readonly stats: CacheStats = { versionReads: 0, rowHits: 0, rowMisses: 0, responseHits: 0, responseMisses: 0 };
+
   constructor(
-    readonly driver: Driver,
-    private readonly opts: { database?: string; timeoutMs: number },
+    private readonly readVersion: () => Promise<number | null>,
+    readonly limits: CacheLimits,
   ) {}
 
+  /**
+   * The generation for a request that has just arrived. Concurrent requests share version reads, but never one
+   * that was already on the wire when they arrived (it may predate a write they must see): they wait for the next
+   * read, which starts after the current one returns. Under load that is one version read per wave of requests,
+   * and never a stale answer.
+   */
+  generation(): Promise<Generation> {
+    if (!this.inFlight) return this.start();
+    return (this.queued ??= this.inFlight.then(noop, noop).then(() => {
+      this.queued = undefined;
+      return this.start();
+    }));
+  }
+
+  private start(): Promise<Generation> {
+    this.stats.versionReads += 1;
+    const p = this.readVersion().then((v) => {
+      // Versions only grow while the data lives; any change (including a wiped and reseeded database) starts afresh.
+      if (!this.current || this.current.version !== v) this.current = new Generation(v);
+      return this.current;
+    });
+    this.inFlight = p;
+    const clear = () => {
+      if (this.inFlight === p) this.inFlight = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  /** Rows of a named query under a generation: shared by concurrent callers, frozen so no caller can alter another's. */
+  rows(gen: Generation, key: string, load: () => Promise<Row[]>, trips: RoundTrips): Promise<Row[]> {
+    const hit = gen.rows.get(key);
+    if (hit) {
+      this.stats.rowHits += 1;
+      trips.cacheHits = (trips.cacheHits ?? 0) + 1;
+      return hit.rows;
+    }
+    this.stats.rowMisses += 1;
+    const entry = { rows: load().then(deepFreeze), size: 0 };
+    gen.rows.set(key, entry);
+    entry.rows.then(
+      (rows) => {
+        if (gen.rows.get(key) !== entry) return;
+        entry.size = rows.length;
+        gen.rowCount += rows.length;
+        this.trim(gen);
+      },
+      () => {
+        // A failed read is not an answer: the next request retries it.
+        if (gen.rows.get(key) === entry) gen.rows.delete(key);
+      },
+    );
+    return entry.rows;
+  }
+
+  private trim(gen: Generation): void {
+    for (const [key, entry] of gen.rows) {
+      if (gen.rows.size <= 1 || (gen.rows.size <= this.limits.maxEntries && gen.rowCount <= this.limits.maxRows)) break;
+      gen.rows.delete(key); // oldest first (Map keeps insertion order)
+      gen.rowCount -= entry.size;
+    }
+  }
+}
+
+const noop = () => {};
+
+/** Cached rows are shared across requests; freezing them makes any in-place change throw instead of leaking into other answers. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Queries whose answer is not a function of the graph's data (index states, liveness) or that the cache itself needs fresh. */
+const UNCACHED = new Set(['schema-status', 'ping', 'data-version', 'graph-is-empty', 'graph-counts']);
+
+/** Writes that set the data version themselves; any other write gets data-version-bump in its transaction. */
+const SETS_VERSION = /\bSET\s+\w+\.dataVersion\b/;
+
+export interface DbOptions {
+  database?: string;
+  timeoutMs: number;
+  /** false turns the read cache off; otherwise limits (defaults: DEFAULT_CACHE_LIMITS). IPKG_READ_CACHE=off also turns it off. */
+  cache?: false | Partial<CacheLimits>;
+}
+
+/**
+ * Runs named queries (cypher/<name>.cypher): reads in read transactions, writes in write transactions,
+ * each with the configured timeout. Rows come back as plain objects. Reads made for a request (with its
+ * RoundTrips) go through the versioned read cache; reads without one (health, startup) always hit Neo4j.
+ */
+export class Db {
+  readonly cache: ReadCache | null;
+
+  constructor(
+    readonly driver: Driver,
+    private readonly opts: DbOptions,
+  ) {
+    const off = opts.cache === false || /^(0|false|off|no)$/i.test(process.env.IPKG_READ_CACHE ?? '');
+    this.cache = off ? null : new ReadCache(() => this.dataVersion(), { ...DEFAULT_CACHE_LIMITS, ...(opts.cache || {}) });
+  }
+
   read(name: string, params: Params = {}, trips?: RoundTrips): Promise<Row[]> {
-    return this.run('READ', name, params, trips);
+    if (!trips || !this.cache || trips.bypassCache || UNCACHED.has(name)) return this.run('READ', name, params, trips);
+    const cache = this.cache;
+    const key = `${name}\u0000${JSON.stringify(params)}`;
+    return this.generation(trips).then((gen) => cache.rows(gen, key, () => this.run('READ', name, params, trips), trips));
   }
 
+  /** The cache generation of a request: its data version, read once per request (see ReadCache.generation). */
+  generation(trips: RoundTrips): Promise<Generation> {
+    if (!this.cache) throw new Error('the read cache is off');
+    return (trips.generation ??= this.cache.generation());
+  }
+
+  /** The database's data version (null before the first seed). */
+  async dataVersion(): Promise<number | null> {
+    const v = (await this.run('READ', 'data-version', {}))[0]?.dataVersion;
+    return v === null || v === undefined ? null : Number(v);
+  }
+
+  /** One write query, in a write transaction that also moves the data version when it changed anything. */
   write(name: string, params: Params = {}, trips?: RoundTrips): Promise<Row[]> {
-    return this.run('WRITE', name, params, trips);
+    if (trips) trips.count += 1;
+    return this.inWriteTx((run) => run(name, params), this.opts.timeoutMs);
   }
 
-  /** Several named queries in one write transaction: all or nothing. */
-  async writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>): Promise<T> {
+  /**
+   * Several named queries in one write transaction: all or nothing; the data version moves when anything changed.
+   * Request-time writes get the configured query timeout; bulk work (the seed loader) passes a longer one.
+   */
+  writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = this.opts.timeoutMs): Promise<T> {
+    return this.inWriteTx(work, timeoutMs);
+  }
+
+  private async inWriteTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeout: number): Promise<T> {
     const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(
-        (tx: ManagedTransaction) => work(async (name, params = {}) => (await tx.run(cypher(name), toParams(params))).records.map((r) => r.toObject())),
-        { timeout: Math.max(this.opts.timeoutMs, 120_000) },
+        async (tx: ManagedTransaction) => {
+          // Fresh per attempt: executeWrite may retry the whole function.
+          let changed = false;
+          let versioned = false;
+          const out = await work(async (name, params = {}) => {
+            const text = cypher(name);
+            const result = await tx.run(text, toParams(params));
+            if (result.summary.counters.containsUpdates()) changed = true;
+            if (SETS_VERSION.test(text)) versioned = true;
+            return result.records.map((r) => r.toObject());
+          });
+          // Read caches in every instance key on this version; a write that leaves it alone would stay invisible to them.
+          if (changed && !versioned) await tx.run(cypher('data-version-bump'));
+          return out;
+        },
+        { timeout },
       );
     } catch (err) {
       throw isUnavailable(err) ? new DatabaseUnavailableError(err) : err;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db, RoundTrips, Row } from '../db/run.js';
+import { unpack } from './projection.js';
 import type { EntityRecord, LinkRecord } from './records.js';
 
 export interface LinkKey {
@@ -9,16 +10,18 @@ export interface LinkKey {
   types?: string[];
   /** Only neighbours with this label. */
   label?: string;
+  /** Project neighbours to these properties (src/graphql/projection.ts); undefined for whole nodes. */
+  fields?: string[];
 }
 
 export interface Loaders {
   /** Entities (sources included) by id. */
   nodes: DataLoader<string, EntityRecord | null>;
-  /** Relationships of an entity, batched into one query per (direction, types, label) and nesting level. */
+  /** Relationships of an entity, batched into one query per (direction, types, label, fields) and nesting level. */
   links: DataLoader<LinkKey, LinkRecord[], string>;
 }
 
-const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k.label ?? null]);
+const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k.label ?? null, k.fields ?? null]);
 
 /** Fresh per request: nothing is cached across requests here, and each nesting level costs one query. */
 export function createLoaders(db: Db, trips: RoundTrips): Loaders {
@@ -38,9 +41,9 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
       const result = new Map<string, LinkRecord[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const { direction, types, label } = group[0];
+          const { direction, types, label, fields } = group[0];
           const ids = [...new Set(group.map((k) => k.id))];
-          const rows: Row[] = await db.read(direction === 'OUT' ? 'links-out' : 'links-in', { ids, types: types ?? null, label: label ?? null }, trips);
+          const rows: Row[] = await db.read(direction === 'OUT' ? 'links-out' : 'links-in', { ids, types: types ?? null, label: label ?? null, fields: fields ?? null }, trips);
           const self = new Map<string, LinkRecord[]>();
           for (const r of rows) {
             const list = self.get(r.id as string) ?? [];
@@ -48,7 +51,7 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
               type: r.type as string,
               direction,
               self: { __label: '', id: r.id as string, name: '' },
-              node: r.node as EntityRecord,
+              node: unpack(r.node as EntityRecord),
               props: r.props as LinkRecord['props'],
             });
             self.set(r.id as string, list);

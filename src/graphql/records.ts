@@ -4,7 +4,7 @@ import type { ModalityMatch } from '../reasoning/multimodal.js';
 import type { PlannedStep, TreatmentPlan } from '../reasoning/planning.js';
 import type { PlanValidation, Violation } from '../reasoning/sequencing.js';
 import type { Exclusion, Reason, Recommendation } from '../reasoning/tailoring.js';
-import type { EvidenceLevel, Severity } from './generated.js';
+import type { EvidenceLevel, OverlapDimension, Severity } from './generated.js';
 
 export type { Conflict, Path, PlannedStep, Reason, Step, Verdict, Violation };
 export type PlanValidationRecord = PlanValidation;
@@ -81,4 +81,82 @@ export interface MultimodalPlanRecord {
   items: ModalityMatch[];
   explanation: string;
   disclaimer: string;
+}
+
+/** Research answers (src/graphql/resolvers/research.ts). Items are ids; their nodes load through the DataLoader. */
+export interface SearchHitRecord {
+  score: number;
+  node: EntityRecord;
+}
+export interface DimensionOverlapRecord {
+  dimension: OverlapDimension;
+  shared: string[];
+  onlyA: string[];
+  onlyB: string[];
+  jaccard: number | null;
+}
+export interface TenetDisagreementRecord {
+  tenetOfA: EntityRecord;
+  tenetOfB: EntityRecord;
+  reason: string | null;
+  sources: string[];
+  evidence: EvidenceLevel;
+  path: Path;
+}
+export interface ModelOverlapRecord {
+  a: EntityRecord;
+  b: EntityRecord;
+  dimensions: DimensionOverlapRecord[];
+  jaccard: number | null;
+  disagreements: TenetDisagreementRecord[];
+}
+export interface OverlapMatrixRecord {
+  dimension: OverlapDimension;
+  models: EntityRecord[];
+  jaccard: (number | null)[][];
+  shared: number[][];
+}
+export interface NeighborhoodEdgeRecord {
+  id: string;
+  fromId: string;
+  toId: string;
+  type: string;
+  sources: string[];
+  evidence: EvidenceLevel;
+}
+export interface NeighborhoodNodeRecord {
+  node: EntityRecord;
+  distance: number;
+}
+export interface NeighborhoodRecord {
+  center: EntityRecord;
+  depth: number;
+  nodes: NeighborhoodNodeRecord[];
+  edges: NeighborhoodEdgeRecord[];
+  truncated: boolean;
+}
+
+/** An audit entry as stored (cypher/audit-record.cypher); `changes` is JSON text of AuditChange[]. */
+export interface AuditRecord {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  kind: string;
+  sources: string[];
+  changes: string;
+}
+export interface AuditEdgeRecord {
+  cursor: string;
+  node: AuditRecord;
+}
+export interface AuditConnectionRecord {
+  edges: AuditEdgeRecord[];
+  pageInfo: PageInfoRecord;
+}
+export interface CurationResultRecord {
+  entity: EntityRecord | null;
+  relationship: LinkRecord | null;
+  audit: AuditRecord;
 }

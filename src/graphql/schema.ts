@@ -3,8 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
 import type { Resolvers } from './generated.js';
+import { curationResolvers } from './resolvers/curation.js';
 import { entityResolvers } from './resolvers/entities.js';
 import { reasoningResolvers } from './resolvers/reasoning.js';
+import { researchResolvers } from './resolvers/research.js';
 
 export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
 
@@ -20,5 +22,7 @@ export function typeDefs(): string {
 export const resolvers: Resolvers[] = [
   { NonNegativeInt: NonNegativeIntResolver, PositiveInt: PositiveIntResolver } as Resolvers,
   entityResolvers,
+  curationResolvers,
   reasoningResolvers,
+  researchResolvers,
 ];

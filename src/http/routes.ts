@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import type { Database } from '../db/open.js';
+import { explorerRoutes } from './explorer.js';
+import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
 
 /** What a plain HTTP route (anything but /graphql) gets to work with. */
@@ -17,7 +19,7 @@ export interface Route {
 }
 
 /** Every non-GraphQL route of the service, one module per concern. */
-export const routes: Route[] = [...healthRoutes];
+export const routes: Route[] = [...healthRoutes, ...exportRoutes, ...explorerRoutes];
 
 export function findRoute(method: string | undefined, pathname: string): Route | undefined {
   return routes.find((r) => (r.method === method || (r.method === 'GET' && method === 'HEAD')) && (typeof r.path === 'string' ? r.path === pathname : r.path.test(pathname)));

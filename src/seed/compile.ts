@@ -7,6 +7,7 @@ import {
   COMMON_FIELDS,
   EVIDENCE_LEVELS,
   KIND_BY_NAME,
+  type EdgePropSpec,
   type EdgeSpec,
   type FieldSpec,
   type KindSpec,
@@ -72,7 +73,8 @@ function hash(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value)).digest('hex');
 }
 
-function checkField(name: string, spec: FieldSpec, value: unknown): string | undefined {
+/** Checks one field's value against its spec; the message names the field. Shared by the seed and curation. */
+export function checkField(name: string, spec: FieldSpec, value: unknown): string | undefined {
   if (value === undefined || value === null) {
     return 'required' in spec && spec.required ? `missing required field "${name}"` : undefined;
   }
@@ -124,6 +126,93 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
   }
 }
 
+/** The fields an entry of this kind has: a source has its key and bibliographic fields, others the common ones too. */
+export function entityFieldSpecs(kind: KindSpec): Record<string, FieldSpec> {
+  return kind.label === 'Source' ? { id: COMMON_FIELDS.id, ...kind.fields } : { ...COMMON_FIELDS, ...kind.fields };
+}
+
+/** A field of an entry and what is wrong with it. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+/**
+ * Every field rule of one entry (required, types, enums, lengths, kebab-case id), in field order. `data` uses the
+ * seed's field names (a source's key is `id` here). The seed compiler and the curation mutations both call this,
+ * so an entry the API accepts is one the seed files would accept, field for field.
+ */
+export function checkEntityData(kind: KindSpec, data: Record<string, unknown>): FieldProblem[] {
+  const isSource = kind.label === 'Source';
+  const problems: FieldProblem[] = [];
+  for (const [name, spec] of Object.entries(entityFieldSpecs(kind))) {
+    const problem = checkField(name === 'id' && isSource ? 'key' : name, spec, data[name]);
+    if (problem) problems.push({ field: name, problem });
+  }
+  if (typeof data.id === 'string' && !SLUG.test(data.id)) problems.push({ field: 'id', problem: `id "${data.id}" is not a kebab-case slug` });
+  return problems;
+}
+
+/** The Neo4j properties of a valid entry: effect sizes as JSON text, a profile condition split in two, alias text for search. */
+export function entityProps(kind: KindSpec, data: Record<string, unknown>): Record<string, PropValue> {
+  const props: Record<string, PropValue> = { id: String(data.id) };
+  for (const name of Object.keys(entityFieldSpecs(kind))) {
+    const v = data[name];
+    if (v === undefined || v === null) continue;
+    if (name === 'effectSizes') props.effectSizes = JSON.stringify(v);
+    else if (name === 'profile' && isObject(v)) {
+      props.profileField = String(v.field);
+      props.profileValues = (v.values as unknown[]).map(String);
+    } else props[name] = v as PropValue;
+  }
+  if (kind.label === 'Source') props.name = String(data.title ?? data.id);
+  if (Array.isArray(props.aliases)) props.aliasText = (props.aliases as string[]).join(' | ');
+  return props;
+}
+
+/** The inverse of entityProps: an entry's fields as stored, so an update can be validated as a whole entry. */
+export function entityData(kind: KindSpec, props: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const name of Object.keys(entityFieldSpecs(kind))) {
+    if (name === 'effectSizes' && typeof props.effectSizes === 'string') data.effectSizes = JSON.parse(props.effectSizes);
+    else if (name === 'profile' && props.profileField !== undefined) data.profile = { field: props.profileField, values: props.profileValues };
+    else if (props[name] !== undefined && props[name] !== null) data[name] = props[name];
+  }
+  return data;
+}
+
+/** Longest free-text property (reason, role, reframing) a relationship may carry. */
+export const EDGE_TEXT_MAX = 1000;
+
+/** Checks one relationship property against its spec (required, non-empty, bounded, allowed values). */
+export function checkEdgeProp(p: EdgePropSpec, value: unknown): string | undefined {
+  if (value === undefined || value === null) return p.required ? `is missing "${p.name}"` : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return `.${p.name} must be a non-empty string`;
+  if (value.length > EDGE_TEXT_MAX) return `.${p.name} is longer than ${EDGE_TEXT_MAX} characters`;
+  if (p.values && !p.values.includes(value)) return `.${p.name} must be one of ${p.values.join(', ')}`;
+  return undefined;
+}
+
+/** The relationship spec a (from)-[:type]->(to) relationship matches, from either end's declaration. */
+export function edgeSpecFor(type: string, fromLabel: Label, toLabel: Label): EdgeSpec | undefined {
+  for (const kind of KIND_BY_NAME.values()) {
+    for (const spec of kind.edges) {
+      if (spec.type !== type) continue;
+      const [from, to] = spec.direction === 'out' ? [kind.label, spec.target] : [spec.target, kind.label];
+      if (from === fromLabel && to === toLabel) return spec;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Relationships another one implies, written and removed with it. A technique's origin models use it too: one
+ * place to declare, both questions answered.
+ */
+export function impliedEdge(type: string, from: string, to: string): { from: string; to: string; type: string; props: Record<string, PropValue> } | undefined {
+  return type === 'ORIGINATES_IN' ? { from: to, to: from, type: 'USES', props: { origin: true } } : undefined;
+}
+
 interface EdgeItem {
   id: string;
   sources: string[];
@@ -156,13 +245,9 @@ function edgeItems(entry: Entry, spec: EdgeSpec, errors: SeedError[], where: str
     for (const k of Object.keys(item)) if (!allowed.has(k)) errors.push({ file: entry.file, entry: where, problem: `${at} has unknown field "${k}"` });
     for (const p of spec.props ?? []) {
       const v = item[p.name];
-      if (v === undefined || v === null) {
-        if (p.required) errors.push({ file: entry.file, entry: where, problem: `${at} is missing "${p.name}"` });
-        continue;
-      }
-      if (typeof v !== 'string' || v.trim() === '') errors.push({ file: entry.file, entry: where, problem: `${at}.${p.name} must be a non-empty string` });
-      else if (p.values && !p.values.includes(v)) errors.push({ file: entry.file, entry: where, problem: `${at}.${p.name} must be one of ${p.values.join(', ')}` });
-      else props[p.name] = v;
+      const problem = checkEdgeProp(p, v);
+      if (problem) errors.push({ file: entry.file, entry: where, problem: problem.startsWith('.') ? `${at}${problem}` : `${at} ${problem}` });
+      else if (v !== undefined && v !== null) props[p.name] = v as string;
     }
     const sources = item.sources === undefined ? inherited.sources : item.sources;
     const evidence = item.evidence === undefined ? inherited.evidence : item.evidence;
@@ -223,35 +308,18 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
     const isSource = e.kind.label === 'Source';
     const data = isSource ? { ...e.data, id: e.data.key } : e.data;
     const where = whereOf(e);
-    const fields: Record<string, FieldSpec> = isSource
-      ? { id: COMMON_FIELDS.id, ...e.kind.fields }
-      : { ...COMMON_FIELDS, ...e.kind.fields };
+    const fields = entityFieldSpecs(e.kind);
     const known = new Set([...Object.keys(fields), ...e.kind.edges.map((s) => s.field), ...(isSource ? ['key'] : [])]);
     for (const k of Object.keys(e.data)) if (!known.has(k)) errors.push({ file: e.file, entry: where, problem: `unknown field "${k}"` });
-    for (const [name, spec] of Object.entries(fields)) {
-      const problem = checkField(name === 'id' && isSource ? 'key' : name, spec, data[name]);
-      if (problem) errors.push({ file: e.file, entry: where, problem });
-    }
+    for (const { problem } of checkEntityData(e.kind, data)) errors.push({ file: e.file, entry: where, problem });
     const id = data.id;
     if (typeof id !== 'string') continue;
-    if (!SLUG.test(id)) errors.push({ file: e.file, entry: where, problem: `id "${id}" is not a kebab-case slug` });
     if (labelOf.has(id)) {
       errors.push({ file: e.file, entry: where, problem: `duplicate id "${id}" (already a ${labelOf.get(id)})` });
       continue;
     }
     labelOf.set(id, e.kind.label);
-    const props: Record<string, PropValue> = { id };
-    for (const name of Object.keys(fields)) {
-      const v = data[name];
-      if (v === undefined || v === null) continue;
-      if (name === 'effectSizes') props.effectSizes = JSON.stringify(v);
-      else if (name === 'profile' && isObject(v)) {
-        props.profileField = String(v.field);
-        props.profileValues = (v.values as unknown[]).map(String);
-      } else props[name] = v as PropValue;
-    }
-    if (isSource) props.name = String(data.title ?? id);
-    if (Array.isArray(props.aliases)) props.aliasText = (props.aliases as string[]).join(' | ');
+    const props = entityProps(e.kind, data);
     props.seeded = true;
     nodes.push({ id, label: e.kind.label, props, hash: '' });
   }
@@ -302,8 +370,8 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
         }
         const [from, to] = spec.direction === 'out' ? [id, item.id] : [item.id, id];
         addEdge(from, to, spec.type, { ...item.props, sources: item.sources, evidence: item.evidence });
-        // A technique's origin models use it too: one place to declare, both questions answered.
-        if (spec.type === 'ORIGINATES_IN') addEdge(item.id, id, 'USES', { sources: item.sources, evidence: item.evidence, origin: true });
+        const implied = impliedEdge(spec.type, from, to);
+        if (implied) addEdge(implied.from, implied.to, implied.type, { sources: item.sources, evidence: item.evidence, ...implied.props });
       }
     }
     if (e.kind.label === 'Technique') {

@@ -9,6 +9,8 @@ export interface LoadResult {
 }
 
 const BATCH = 2000;
+/** A whole-graph load is bulk work, not a request: it gets minutes, not the per-query timeout. */
+const SEED_TIMEOUT_MS = 600_000;
 
 function* batches<T>(rows: T[]): Generator<T[]> {
   for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
@@ -48,5 +50,5 @@ export async function loadSeed(
     const changed = nodesChanged + edgesChanged + pruned.nodes + pruned.edges;
     const fin = await run('seed-finish', { files: graph.files, changed });
     return { nodesChanged, edgesChanged, pruned, dataVersion: Number(fin[0]?.dataVersion ?? 0) };
-  });
+  }, SEED_TIMEOUT_MS);
 }

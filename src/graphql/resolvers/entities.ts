@@ -3,6 +3,8 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated.js';
 import type { LinkKey } from '../loaders.js';
+import { nestedFields, selectedFields } from '../projection.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ConnectionRecord, EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
 
 /**
@@ -12,22 +14,22 @@ import type { ConnectionRecord, EffectSizeRecord, EntityRecord, LinkRecord } fro
 
 type Dir = LinkKey['direction'];
 
-async function linksOf(ctx: Context, self: EntityRecord, direction: Dir, types?: string[], label?: string): Promise<LinkRecord[]> {
-  const links = await ctx.loaders.links.load({ id: self.id, direction, types, label });
+async function linksOf(ctx: Context, self: EntityRecord, direction: Dir, types?: string[], label?: string, fields?: string[]): Promise<LinkRecord[]> {
+  const links = await ctx.loaders.links.load({ id: self.id, direction, types, label, fields });
   return links.map((l) => ({ ...l, self }));
 }
 
 /** A field listing the neighbours over one relationship type. */
 const related =
   (type: string, direction: Dir, label?: string) =>
-  async (self: EntityRecord, _args: unknown, ctx: Context): Promise<EntityRecord[]> =>
-    (await linksOf(ctx, self, direction, [type], label)).map((l) => l.node);
+  async (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<EntityRecord[]> =>
+    (await linksOf(ctx, self, direction, [type], label, selectedFields(info))).map((l) => l.node);
 
 /** A field listing the relationships themselves (for edges whose properties matter: severity, role, reason...). */
 const linkField =
   (type: string, direction: Dir, label?: string) =>
-  (self: EntityRecord, _args: unknown, ctx: Context): Promise<LinkRecord[]> =>
-    linksOf(ctx, self, direction, [type], label);
+  (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<LinkRecord[]> =>
+    linksOf(ctx, self, direction, [type], label, nestedFields(info));
 
 async function loadSources(ctx: Context, keys: unknown): Promise<EntityRecord[]> {
   if (!Array.isArray(keys) || keys.length === 0) return [];
@@ -37,17 +39,29 @@ async function loadSources(ctx: Context, keys: unknown): Promise<EntityRecord[]>
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
 
+/** The whole node behind a possibly projected one (see src/graphql/projection.ts). */
+async function whole(p: EntityRecord, ctx: Context): Promise<EntityRecord> {
+  return p.__partial ? ((await ctx.loaders.nodes.load(p.id)) ?? p) : p;
+}
+
+/** A property, completed from the whole node when a projection left it out. */
+async function prop(p: EntityRecord, name: string, ctx: Context): Promise<unknown> {
+  return name in p || !p.__partial ? p[name] : (await whole(p, ctx))[name];
+}
+
+const listField = (name: string) => async (p: EntityRecord, _a: unknown, ctx: Context) => list(await prop(p, name, ctx));
+
 /** Fields every entity type shares. */
 const entity = {
-  aliases: (p: EntityRecord) => list(p.aliases),
-  sources: (p: EntityRecord, _a: unknown, ctx: Context) => loadSources(ctx, p.sources),
-  links: async (p: EntityRecord, args: { types?: string[] | null; direction?: Dir | null }, ctx: Context) => {
+  aliases: listField('aliases'),
+  sources: async (p: EntityRecord, _a: unknown, ctx: Context) => loadSources(ctx, await prop(p, 'sources', ctx)),
+  links: async (p: EntityRecord, args: { types?: string[] | null; direction?: Dir | null }, ctx: Context, info: GraphQLResolveInfo) => {
     const types = args.types ?? undefined;
     for (const t of types ?? []) {
       if (!REL_TYPES.includes(t)) throw badInput(`Unknown relationship type "${t}"; known: ${REL_TYPES.join(', ')}`, 'links.types');
     }
     const dirs: Dir[] = args.direction ? [args.direction] : ['OUT', 'IN'];
-    return (await Promise.all(dirs.map((d) => linksOf(ctx, p, d, types)))).flat();
+    return (await Promise.all(dirs.map((d) => linksOf(ctx, p, d, types, undefined, nestedFields(info))))).flat();
   },
 };
 
@@ -59,7 +73,10 @@ const edge = (ends: Record<string, 'self' | 'node'>, props: Array<'reason' | 'ro
   evidence: (l: LinkRecord) => l.props.evidence,
 });
 
-const effectSizes = (p: EntityRecord): EffectSizeRecord[] => (typeof p.effectSizes === 'string' ? JSON.parse(p.effectSizes) : []);
+const effectSizes = async (p: EntityRecord, _a: unknown, ctx: Context): Promise<EffectSizeRecord[]> => {
+  const raw = await prop(p, 'effectSizes', ctx);
+  return typeof raw === 'string' ? JSON.parse(raw) : [];
+};
 
 const decodeCursor = (after: string | null | undefined): string | null => {
   if (after === null || after === undefined) return null;
@@ -155,12 +172,12 @@ export const entityResolvers: Resolvers = {
     severity: (l) => l.props.severity ?? null,
   },
   Source: {
-    authors: (p) => list(p.authors),
-    citation: (p) => citation(p),
+    authors: listField('authors'),
+    citation: async (p, _a, ctx) => citation(await whole(p, ctx)),
   },
   Model: {
     ...entity,
-    founders: (p) => list(p.founders),
+    founders: listField('founders'),
     techniques: related('USES', 'OUT', 'Technique'),
     originatedTechniques: related('ORIGINATES_IN', 'IN', 'Technique'),
     tenets: related('HOLDS', 'OUT', 'Tenet'),
@@ -185,7 +202,7 @@ export const entityResolvers: Resolvers = {
   },
   Technique: {
     ...entity,
-    formats: (p) => list(p.formats) as never,
+    formats: listField('formats') as never,
     models: related('USES', 'IN', 'Model'),
     originModels: related('ORIGINATES_IN', 'OUT'),
     modalities: related('TARGETS', 'OUT'),
@@ -205,7 +222,7 @@ export const entityResolvers: Resolvers = {
   MechanismConflict: edge({ mechanism: 'node' }, ['reason']),
   Modality: {
     ...entity,
-    domain: async (p, _a, ctx) => (await related('IN_DOMAIN', 'OUT')(p, _a, ctx))[0] ?? null,
+    domain: async (p, _a, ctx, info) => (await related('IN_DOMAIN', 'OUT')(p, _a, ctx, info))[0] ?? null,
     techniques: related('TARGETS', 'IN', 'Technique'),
   },
   Mechanism: {
@@ -223,8 +240,8 @@ export const entityResolvers: Resolvers = {
     ...entity,
     models: related('HOLDS', 'IN', 'Model'),
     // Contradiction between tenets is symmetric; it is stored once, in either direction.
-    contradicts: async (p, _a, ctx) =>
-      (await Promise.all([linksOf(ctx, p, 'OUT', ['CONTRADICTS'], 'Tenet'), linksOf(ctx, p, 'IN', ['CONTRADICTS'], 'Tenet')])).flat(),
+    contradicts: async (p, _a, ctx, info) =>
+      (await Promise.all([linksOf(ctx, p, 'OUT', ['CONTRADICTS'], 'Tenet', nestedFields(info)), linksOf(ctx, p, 'IN', ['CONTRADICTS'], 'Tenet', nestedFields(info))])).flat(),
     presupposedBy: related('PRESUPPOSES', 'IN', 'Mechanism'),
     contradictedBy: linkField('CONTRADICTS', 'IN', 'Mechanism'),
   },

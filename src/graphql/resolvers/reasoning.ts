@@ -36,8 +36,9 @@ async function requireIds(ctx: Context, ids: string[], label: string, field: str
 
 const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(p ?? {}) });
 
-async function verdicts(ctx: Context, baseModelId: string, techniqueIds: string[] | null, includeNative = false): Promise<Verdict[]> {
-  const rows = await ctx.db.read('assimilation', { baseModelId, techniqueIds, includeNative }, ctx.trips);
+async function verdicts(ctx: Context, baseModelId: string, techniqueIds: string[] | null, opts: { includeNative?: boolean; onlyCompatible?: boolean } = {}): Promise<Verdict[]> {
+  const params = { baseModelId, techniqueIds, includeNative: opts.includeNative ?? false, onlyCompatible: opts.onlyCompatible ?? false };
+  const rows = await ctx.db.read('assimilation', params, ctx.trips);
   return rows.map((r) => verdict(r as unknown as AssimilationRow));
 }
 
@@ -54,7 +55,7 @@ async function fit(ctx: Context, profile: Profile, baseModelId: string | null | 
   const [profiles, factors, base] = await Promise.all([
     techniqueProfiles(ctx, null),
     byLabel(ctx, 'ClientFactor'),
-    baseModelId ? verdicts(ctx, baseModelId, null, true) : Promise.resolve(null),
+    baseModelId ? verdicts(ctx, baseModelId, null, { includeNative: true }) : Promise.resolve(null),
   ]);
   const baseArg = base?.length ? { verdicts: new Map(base.map((v) => [v.technique.id, v])), model: base[0].baseModel } : undefined;
   const clientFactors = new Map(factors.map((f) => [f.id, f]));
@@ -80,18 +81,21 @@ const cited = { sources: (r: { sources: string[] }, _a: unknown, ctx: Context) =
 export const reasoningResolvers: Resolvers = {
   Query: {
     assimilationCheck: async (_p, { baseModelId, techniqueId }, ctx) => {
-      await Promise.all([requireIds(ctx, [baseModelId], 'Model', 'baseModelId'), requireIds(ctx, [techniqueId], 'Technique', 'techniqueId')]);
-      return (await verdicts(ctx, baseModelId, [techniqueId]))[0];
+      const [, , rows] = await Promise.all([
+        requireIds(ctx, [baseModelId], 'Model', 'baseModelId'),
+        requireIds(ctx, [techniqueId], 'Technique', 'techniqueId'),
+        verdicts(ctx, baseModelId, [techniqueId]),
+      ]);
+      return rows[0];
     },
     assimilableTechniques: async (_p, { baseModelId, first }, ctx) => {
       const n = limit(first);
-      await requireIds(ctx, [baseModelId], 'Model', 'baseModelId');
-      return rankAssimilable(await verdicts(ctx, baseModelId, null)).slice(0, n);
+      const [, rows] = await Promise.all([requireIds(ctx, [baseModelId], 'Model', 'baseModelId'), verdicts(ctx, baseModelId, null, { onlyCompatible: true })]);
+      return rankAssimilable(rows).slice(0, n);
     },
     tailor: async (_p, { profile, baseModelId, first }, ctx) => {
       const n = limit(first);
-      if (baseModelId) await requireIds(ctx, [baseModelId], 'Model', 'baseModelId');
-      const result = await fit(ctx, profileOf(profile), baseModelId);
+      const [, result] = await Promise.all([baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null, fit(ctx, profileOf(profile), baseModelId)]);
       return {
         recommendations: result.recommendations.slice(0, n).map((r) => ({ ...r, cautions: r.cautions.map((c) => asLink(r.technique, c)) })),
         excluded: result.excluded.map((e) => ({ ...e, contraindications: e.contraindications.map((c) => asLink(e.technique, c)) })),
