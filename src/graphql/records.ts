@@ -1,5 +1,5 @@
 import type { Conflict, Verdict } from '../reasoning/assimilation.js';
-import type { Path, Step } from '../reasoning/graph.js';
+import type { NodeMap, Path, Step } from '../reasoning/graph.js';
 import type { ModalityMatch } from '../reasoning/multimodal.js';
 import type { PlannedStep, TreatmentPlan } from '../reasoning/planning.js';
 import type { PlanValidation, Violation } from '../reasoning/sequencing.js';
@@ -15,15 +15,11 @@ export type ModalityMatchRecord = ModalityMatch;
  * to these (codegen.ts), so resolvers are typed end to end.
  */
 
-/** A node as read from Neo4j: its label plus its properties (GraphQL field names are the property names). */
-export interface EntityRecord {
-  __label: string;
-  id: string;
-  name: string;
-  sources?: string[];
-  evidence?: string;
-  [property: string]: unknown;
-}
+/**
+ * A node as read from Neo4j: its label plus its properties (GraphQL field names are the property names); the
+ * same shape the reasoning modules work on. `__partial` marks a projection (src/graphql/projection.ts).
+ */
+export type EntityRecord = NodeMap;
 
 /** A relationship seen from one end: the node at the other end, and the relationship's own properties. */
 export interface LinkRecord {
