@@ -39,8 +39,14 @@ export interface Scenario {
 export type Query = (text: string, params?: Record<string, unknown>) => Promise<Record<string, any>[]>;
 
 export function driverQuery(driver: Driver): Query {
-  return async (text, params = {}) =>
-    (await driver.executeQuery(text, toParams(params), { routing: neo4j.routing.READ })).records.map((r) => r.toObject());
+  return async (text, params = {}) => {
+    const session = driver.session({ defaultAccessMode: neo4j.session.READ, bookmarkManager: driver.executeQueryBookmarkManager });
+    try {
+      return await session.executeRead(async (tx) => (await tx.run(text, toParams(params))).records.map((r) => r.toObject()));
+    } finally {
+      await session.close();
+    }
+  };
 }
 
 export const BASE_MODEL = 'psychodynamic-therapy';
@@ -88,11 +94,11 @@ export function scenarios(): Scenario[] {
       floor: async (q) => {
         const page = await q(cypher('models-page'), { after: null, kind: null, orientation: null, strategy: null, evidence: null, limit: 51 });
         const models = page.slice(0, 50).map((r) => r.node as NodeMap);
-        const uses = await q(cypher('links-out'), { ids: models.map((m) => m.id), types: ['USES'], label: 'Technique', fields: ['id', 'mechanisms', 'modalities', 'name'] });
+        const uses = await q(cypher('links-out'), { ids: models.map((m) => m.id), types: ['USES'], label: 'Technique', fields: ['id', 'mechanisms', 'modalities', 'name'], withProps: false });
         const techIds = [...new Set(uses.map((r) => r.node.id as string))];
         const [mech, moda] = await Promise.all([
-          q(cypher('links-out'), { ids: techIds, types: ['ACTS_THROUGH'], label: null, fields: ['id', 'name'] }),
-          q(cypher('links-out'), { ids: techIds, types: ['TARGETS'], label: null, fields: ['id', 'name'] }),
+          q(cypher('links-out'), { ids: techIds, types: ['ACTS_THROUGH'], label: null, fields: ['id', 'name'], withProps: false }),
+          q(cypher('links-out'), { ids: techIds, types: ['TARGETS'], label: null, fields: ['id', 'name'], withProps: false }),
         ]);
         const group = (rows: Record<string, any>[]) => {
           const m = new Map<string, Array<{ id: string; name: string }>>();

@@ -12,6 +12,8 @@ export interface LinkKey {
   label?: string;
   /** Project neighbours to these properties (src/graphql/projection.ts); undefined for whole nodes. */
   fields?: string[];
+  /** false when only the neighbours are wanted, not the relationships' own properties. */
+  withProps?: boolean;
 }
 
 export interface Loaders {
@@ -21,7 +23,7 @@ export interface Loaders {
   links: DataLoader<LinkKey, LinkRecord[], string>;
 }
 
-const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k.label ?? null, k.fields ?? null]);
+const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k.label ?? null, k.fields ?? null, k.withProps ?? true]);
 
 /** Fresh per request: nothing is cached across requests here, and each nesting level costs one query. */
 export function createLoaders(db: Db, trips: RoundTrips): Loaders {
@@ -41,9 +43,9 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
       const result = new Map<string, LinkRecord[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const { direction, types, label, fields } = group[0];
+          const { direction, types, label, fields, withProps } = group[0];
           const ids = [...new Set(group.map((k) => k.id))];
-          const rows: Row[] = await db.read(direction === 'OUT' ? 'links-out' : 'links-in', { ids, types: types ?? null, label: label ?? null, fields: fields ?? null }, trips);
+          const rows: Row[] = await db.read(direction === 'OUT' ? 'links-out' : 'links-in', { ids, types: types ?? null, label: label ?? null, fields: fields ?? null, withProps: withProps ?? true }, trips);
           const self = new Map<string, LinkRecord[]>();
           for (const r of rows) {
             const list = self.get(r.id as string) ?? [];

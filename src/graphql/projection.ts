@@ -8,8 +8,19 @@ import type { Context } from './context.js';
  * projection can only ever cost one batched query per level, never a wrong answer.
  */
 
+// graphql-js hands every item of a list the same fieldNodes array, so the answer is computed once per selection.
+const memo = new WeakMap<readonly unknown[], string[]>();
+
 /** Names of the fields selected on the objects a field returns, through fragments and inline fragments. */
 export function selectedFields(info: GraphQLResolveInfo): string[] {
+  const known = memo.get(info.fieldNodes);
+  if (known) return known;
+  const fields = collect(info);
+  memo.set(info.fieldNodes, fields);
+  return fields;
+}
+
+function collect(info: GraphQLResolveInfo): string[] {
   const out = new Set<string>();
   const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
     for (const s of set?.selections ?? []) {
@@ -28,15 +39,20 @@ export function selectedFields(info: GraphQLResolveInfo): string[] {
 
 /** For fields returning edge objects ({ node, sources, ... }): the fields selected one level further down. */
 export function nestedFields(info: GraphQLResolveInfo): string[] {
+  const known = nestedMemo.get(info.fieldNodes);
+  if (known) return known;
   const out = new Set<string>();
   for (const node of info.fieldNodes) {
     for (const s of node.selectionSet?.selections ?? []) {
       if (s.kind !== Kind.FIELD || !s.selectionSet) continue;
-      for (const f of selectedFields({ ...info, fieldNodes: [s] })) out.add(f);
+      for (const f of collect({ ...info, fieldNodes: [s] })) out.add(f);
     }
   }
-  return [...out].sort();
+  const fields = [...out].sort();
+  nestedMemo.set(info.fieldNodes, fields);
+  return fields;
 }
+const nestedMemo = new WeakMap<readonly unknown[], string[]>();
 
 /** Turns the `__props` pairs a projecting query returns into plain properties. */
 export function unpack<T extends Record<string, unknown>>(node: T): T {

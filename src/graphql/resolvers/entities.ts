@@ -23,7 +23,7 @@ async function linksOf(ctx: Context, self: EntityRecord, direction: Dir, types?:
 const related =
   (type: string, direction: Dir, label?: string) =>
   async (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<EntityRecord[]> =>
-    (await linksOf(ctx, self, direction, [type], label, selectedFields(info))).map((l) => l.node);
+    (await ctx.loaders.links.load({ id: self.id, direction, types: [type], label, fields: selectedFields(info), withProps: false })).map((l) => l.node);
 
 /** A field listing the relationships themselves (for edges whose properties matter: severity, role, reason...). */
 const linkField =
