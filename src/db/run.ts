@@ -223,9 +223,10 @@ export class Db {
 
   /**
    * Several named queries in one write transaction: all or nothing; the data version moves when anything changed.
-   * Request-time writes get the configured query timeout; bulk work (the seed loader) passes a longer one.
+   * Writes queue behind each other on the data-version lock (that is what makes optimistic concurrency safe), so a
+   * request-time write gets three query timeouts rather than one; bulk work (the seed loader) passes its own.
    */
-  writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = this.opts.timeoutMs): Promise<T> {
+  writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs): Promise<T> {
     return this.inWriteTx(work, timeoutMs);
   }
 
