@@ -31,8 +31,14 @@ export async function main(argv: string[]): Promise<number> {
       const service = await startService(loadConfig(), { log });
       const stop = async (signal: string) => {
         log(`${signal}: draining requests, then closing...`);
-        await service.close();
-        process.exit(0);
+        let code = 0;
+        try {
+          await service.close();
+        } catch (err) {
+          log(`shutdown: ${err instanceof Error ? err.message : String(err)}`);
+          code = 1;
+        }
+        process.exit(code);
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));

@@ -153,6 +153,10 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
 
   httpServer.on('request', (req, res) => {
     void handle(req, res).catch((err: unknown) => {
+      if (isUnavailable(err) && !res.headersSent) {
+        res.setHeader('retry-after', '5');
+        return sendJson(res, 503, graphqlError('The graph database is not reachable right now; try again shortly.', ErrorCode.SERVICE_UNAVAILABLE));
+      }
       const status = (err as { status?: number }).status ?? 500;
       if (!res.headersSent) sendJson(res, status, graphqlError(status === 413 ? 'Request body too large' : 'Internal server error', status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR));
       else res.end();
@@ -172,6 +176,8 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // Tracing bypasses the read cache; in production nobody gets to switch it off.
+    if (config.production) headers.delete('ipkg-trace');
     let body: unknown;
     if (req.method === 'POST') {
       const raw = await readBody(req);

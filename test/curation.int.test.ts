@@ -236,6 +236,12 @@ describe('relationships', () => {
     expect(errorOf(await asCurator(CREATE_REL, { input: rel() }))).toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('accepts the same input written inline in the document, not only as variables', async () => {
+    // graphql-js builds inline input objects without a prototype; they must reach Neo4j like any other map.
+    const d = await ok(`mutation { createRelationship(input: { from: "curation-rel-technique", type: "TARGETS", to: "cognition", sources: ["beck-1979"], evidence: THEORETICAL }) { relationship { type node { id } } } }`);
+    expect(d.createRelationship.relationship).toEqual({ type: 'TARGETS', node: { id: 'cognition' } });
+  });
+
   it.each([
     ['an unknown type', rel({ type: 'LIKES' }), 'input.type'],
     ['a type the two kinds cannot have', rel({ type: 'ACTS_THROUGH' }), 'input.type'],

@@ -225,16 +225,25 @@ describe('tailoring: the fit', () => {
     expect(rank('LOW')).toBeLessThan(rank('HIGH') === -1 ? Infinity : rank('HIGH'));
   });
 
-  it('cites the meta-analytic effect size behind a matching rule, read from the graph', async () => {
+  it('cites the meta-analytic effect size behind each matching rule, read from the graph', async () => {
     const d = await data(`{
-      tailor(profile: { reactance: HIGH }, first: 5) { recommendations { reasons { factor weight effectSize { metric value source { id } } clientFactor { id } } } }
+      tailor(profile: { reactance: HIGH, copingStyle: EXTERNALIZING, stageOfChange: ACTION }, first: 30) {
+        recommendations { reasons { factor weight effectSize { metric value source { id } } clientFactor { id } } }
+      }
       clientFactors { id effectSizes { value } }
     }`);
-    const reactance = d.tailor.recommendations.flatMap((r: { reasons: any[] }) => r.reasons).find((x: { factor: string }) => x.factor === 'REACTANCE');
-    const node = d.clientFactors.find((c: { id: string }) => c.id === reactance.clientFactor.id);
-    expect(reactance.effectSize.value).toBe(node.effectSizes[0].value);
-    // The weight rests on that effect size (src/reasoning/weights.ts).
-    expect(Math.abs(reactance.weight)).toBeCloseTo(reactance.effectSize.value, 5);
+    const reasons = d.tailor.recommendations.flatMap((r: { reasons: any[] }) => r.reasons);
+    for (const factor of ['REACTANCE', 'COPING_STYLE', 'STAGE_OF_CHANGE']) {
+      const rs = reasons.filter((x: { factor: string }) => x.factor === factor);
+      expect(rs.length, factor).toBeGreaterThan(0);
+      for (const r of rs) {
+        const node = d.clientFactors.find((c: { id: string }) => c.id === r.clientFactor.id);
+        expect(r.effectSize.value).toBe(node.effectSizes[0].value);
+        // The weight rests on that effect size (src/reasoning/weights.ts): the full size, or half for a partial match.
+        const w = Math.abs(r.weight);
+        expect(Math.min(Math.abs(w - r.effectSize.value), Math.abs(w - r.effectSize.value / 2))).toBeLessThan(1e-6);
+      }
+    }
   });
 
   it('an empty profile is valid; an invalid enum is BAD_USER_INPUT naming the field', async () => {

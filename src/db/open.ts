@@ -33,7 +33,14 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     uri = local.uri;
   }
   const driver = createDriver(config, uri);
-  await driver.verifyConnectivity({ database: config.neo4jDatabase });
+  try {
+    await driver.verifyConnectivity({ database: config.neo4jDatabase });
+  } catch (err) {
+    // Bad credentials or database name: leave nothing running behind the error.
+    await driver.close();
+    await local?.stop();
+    throw err;
+  }
   const db = new Db(driver, { database: config.neo4jDatabase, timeoutMs: config.queryTimeoutMs });
   return {
     db,

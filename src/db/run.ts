@@ -23,8 +23,10 @@ export interface RoundTrips {
 export function toParams(value: unknown): any {
   if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
   if (Array.isArray(value)) return value.map(toParams);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toParams(v)]));
+  // graphql-js builds inline input objects without a prototype; they are plain maps all the same.
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toParams(v)]));
   }
   return value;
 }
@@ -46,7 +48,7 @@ export function isUnavailable(err: unknown): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The read cache. Correctness rests on one rule: every write moves (:Meta {id:'ipkg'}).dataVersion in the same
-// transaction (seed-finish does it for seed runs; Db.write/writeTx do it for any other write that changes data).
+// transaction (seed-finish does it for seed runs; Db.writeTx does it for any other write that changes data).
 // A request reads the version from Neo4j, once, after it arrived, and only uses cached rows stored under that
 // version. So a write committed before a request arrives is visible to it, whichever service instance made the
 // write: the cache is keyed on the database's version, not on this process's memory.
@@ -168,7 +170,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Queries whose answer is not a function of the graph's data (index states, liveness) or that the cache itself needs fresh. */
-const UNCACHED = new Set(['schema-status', 'ping', 'data-version', 'graph-is-empty', 'graph-counts']);
+const UNCACHED = new Set(['schema-status', 'data-version', 'graph-is-empty', 'graph-counts']);
 
 /** Writes that set the data version themselves; any other write gets data-version-bump in its transaction. */
 const SETS_VERSION = /\bSET\s+\w+\.dataVersion\b/;
@@ -197,10 +199,10 @@ export class Db {
   }
 
   read(name: string, params: Params = {}, trips?: RoundTrips): Promise<Row[]> {
-    if (!trips || !this.cache || trips.bypassCache || UNCACHED.has(name)) return this.run('READ', name, params, trips);
+    if (!trips || !this.cache || trips.bypassCache || UNCACHED.has(name)) return this.runRead(name, params, trips);
     const cache = this.cache;
     const key = `${name}\u0000${JSON.stringify(params)}`;
-    return this.generation(trips).then((gen) => cache.rows(gen, key, () => this.run('READ', name, params, trips), trips));
+    return this.generation(trips).then((gen) => cache.rows(gen, key, () => this.runRead(name, params, trips), trips));
   }
 
   /** The cache generation of a request: its data version, read once per request (see ReadCache.generation). */
@@ -211,14 +213,8 @@ export class Db {
 
   /** The database's data version (null before the first seed). */
   async dataVersion(): Promise<number | null> {
-    const v = (await this.run('READ', 'data-version', {}))[0]?.dataVersion;
+    const v = (await this.runRead('data-version', {}))[0]?.dataVersion;
     return v === null || v === undefined ? null : Number(v);
-  }
-
-  /** One write query, in a write transaction that also moves the data version when it changed anything. */
-  write(name: string, params: Params = {}, trips?: RoundTrips): Promise<Row[]> {
-    if (trips) trips.count += 1;
-    return this.inWriteTx((run) => run(name, params), this.opts.timeoutMs);
   }
 
   /**
@@ -231,7 +227,7 @@ export class Db {
   }
 
   private async inWriteTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeout: number): Promise<T> {
-    const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.driver.executeQueryBookmarkManager });
     try {
       return await session.executeWrite(
         async (tx: ManagedTransaction) => {
@@ -260,7 +256,7 @@ export class Db {
 
   /** Runs literal schema statements (constraints, indexes), which cannot share a transaction with data writes. */
   async schema(statementsToRun: string[]): Promise<void> {
-    const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.driver.executeQueryBookmarkManager });
     try {
       for (const s of statementsToRun) await session.run(s);
       await session.run('CALL db.awaitIndexes(60)');
@@ -272,22 +268,21 @@ export class Db {
   }
 
   /**
-   * One named query in a managed transaction. A session's executeRead/executeWrite measured ~40% faster than
+   * One named read in a managed read transaction. A session's executeRead measured ~40% faster than
    * driver.executeQuery for the same query here; sharing executeQuery's bookmark manager keeps its causal
    * consistency (a read after a write sees the write, also behind neo4j:// routing).
    */
-  private async run(mode: 'READ' | 'WRITE', name: string, params: Params, trips?: RoundTrips): Promise<Row[]> {
+  private async runRead(name: string, params: Params, trips?: RoundTrips): Promise<Row[]> {
     const text = cypher(name);
     if (trips) trips.count += 1;
     const session = this.driver.session({
       database: this.opts.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      defaultAccessMode: neo4j.session.READ,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     const config = { timeout: this.opts.timeoutMs, metadata: { query: name } };
-    const work = async (tx: ManagedTransaction) => (await tx.run(text, toParams(params))).records.map((r) => r.toObject());
     try {
-      return await (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config));
+      return await session.executeRead(async (tx) => (await tx.run(text, toParams(params))).records.map((r) => r.toObject()), config);
     } catch (err) {
       throw isUnavailable(err) ? new DatabaseUnavailableError(err) : err;
     } finally {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { Generation } from '../db/run.js';
 import type { Context } from './context.js';
@@ -27,7 +28,9 @@ export const responseCache: ApolloServerPlugin<Context> = {
       async responseForOperation({ source, operation, operationName, request: req, contextValue: ctx }) {
         if (operation.operation !== 'query') return null;
         gen = await ctx.db.generation(ctx.trips);
-        key = JSON.stringify([source, operationName, req.variables ?? null, req.http?.headers.get('authorization') ?? null]);
+        // The caller is part of the key (answers may one day depend on it), as a digest: tokens are never kept raw.
+        const auth = req.http?.headers.get('authorization');
+        key = JSON.stringify([source, operationName, req.variables ?? null, auth ? createHash('sha256').update(auth).digest('hex') : null]);
         const hit = gen.responses.get(key);
         if (!hit) {
           cache.stats.responseMisses += 1;

@@ -59,7 +59,8 @@ export function unpack<T extends Record<string, unknown>>(node: T): T {
   const pairs = node.__props as Array<[string, unknown]> | undefined;
   if (!pairs) return node;
   const { __props: _drop, ...rest } = node;
-  for (const [k, v] of pairs) if (v !== null && v !== undefined) (rest as Record<string, unknown>)[k] = v;
+  // A property the node lacks is projected as null, not left out, so it is not fetched again.
+  for (const [k, v] of pairs) (rest as Record<string, unknown>)[k] = v ?? null;
   return rest as T;
 }
 

@@ -53,19 +53,25 @@ export function planTreatment(
     }
   }
 
-  /** Adds a technique and (recursively) its REQUIRES prerequisites; fails when a prerequisite is excluded. */
-  function addWithPrerequisites(id: string, phase: NodeMap, seen = new Set<string>()): boolean {
-    if (phaseOf.has(id)) return true;
-    if (seen.has(id) || !recommended.has(id)) return false;
-    seen.add(id);
-    const p = profiles.get(id)!;
-    for (const req of p.requires) {
-      const reqProfile = profiles.get(req.technique.id);
-      const reqPhase = reqProfile?.phases.map((x) => x.phase).sort((a, b) => Number(a.order) - Number(b.order))[0] ?? phase;
-      const home = Number(reqPhase.order) <= Number(phase.order) ? reqPhase : phase;
-      if (!addWithPrerequisites(req.technique.id, home, seen)) return false;
-    }
-    phaseOf.set(id, phase);
+  /**
+   * Adds a technique and (recursively) its REQUIRES prerequisites, all or nothing: when a prerequisite is excluded,
+   * none of the chain is added.
+   */
+  function addWithPrerequisites(id: string, phase: NodeMap): boolean {
+    const staged = new Map<string, NodeMap>();
+    const stage = (tid: string, home: NodeMap, seen: Set<string>): boolean => {
+      if (phaseOf.has(tid) || staged.has(tid)) return true;
+      if (seen.has(tid) || !recommended.has(tid)) return false;
+      seen.add(tid);
+      for (const req of profiles.get(tid)!.requires) {
+        const reqPhase = profiles.get(req.technique.id)?.phases.map((x) => x.phase).sort((a, b) => Number(a.order) - Number(b.order))[0] ?? home;
+        if (!stage(req.technique.id, Number(reqPhase.order) <= Number(home.order) ? reqPhase : home, seen)) return false;
+      }
+      staged.set(tid, home);
+      return true;
+    };
+    if (!stage(id, phase, new Set())) return false;
+    for (const [tid, home] of staged) phaseOf.set(tid, home);
     return true;
   }
 

@@ -5,7 +5,7 @@
  * a rule backed by a larger matching effect moves the score more. Where the literature offers no meta-analysis
  * the weight is small and the reason is marked EXPERT_OPINION. The effect sizes themselves live in the graph,
  * on the ClientFactor nodes (seed/vocabulary/client-factors.yaml), and every reason returns the one it rests
- * on; test/reasoning.int.test.ts checks that these numbers agree with the graph.
+ * on; test/reasoning.int.test.ts checks that a reason's weight equals the effect size it returns from the graph.
  */
 export const WEIGHTS = {
   /** Krebs, Norcross, Nicholson & Prochaska (2018): stage of change and outcome, d = .41 (76 studies). */
@@ -33,10 +33,3 @@ export const WEIGHTS = {
   /** Tie-breaker toward better-supported techniques: per evidence level (EXPERT_OPINION 0 ... META_ANALYSIS 5). */
   evidencePerLevel: { weight: 0.02 },
 } as const;
-
-/** Meta-analytic effect sizes the weights above rest on, for the consistency test. */
-export const WEIGHT_EFFECT_SIZES = [
-  { clientFactor: WEIGHTS.stageOfChange.clientFactor, value: WEIGHTS.stageOfChange.weight },
-  { clientFactor: WEIGHTS.reactance.clientFactor, value: WEIGHTS.reactance.weight },
-  { clientFactor: WEIGHTS.copingStyle.clientFactor, value: WEIGHTS.copingStyle.weight },
-];

@@ -100,7 +100,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 
 /** Reads entities by id inside the transaction. */
 async function lookup(run: Run, ids: string[]): Promise<Map<string, EntityRecord>> {
-  const rows = await run('curation-nodes', { ids: [...new Set(ids)] });
+  const rows = await run('nodes-by-id', { ids: [...new Set(ids)] });
   return new Map(rows.filter((r) => r.node).map((r) => [r.id as string, r.node as EntityRecord]));
 }
 

@@ -68,7 +68,8 @@ const entity = {
 /** Fields of an edge object: which end plays which role, the edge's citation, and the properties it exposes. */
 const edge = (ends: Record<string, 'self' | 'node'>, props: Array<'reason' | 'role' | 'reframing' | 'severity'> = []) => ({
   ...Object.fromEntries(Object.entries(ends).map(([field, end]) => [field, (l: LinkRecord) => l[end]])),
-  ...Object.fromEntries(props.map((p) => [p, (l: LinkRecord) => l.props[p] ?? (p === 'severity' ? 'CAUTION' : '')])),
+  // Data rules make reason (on contraindications), role, reframing and severity present where the schema says non-null.
+  ...Object.fromEntries(props.map((p) => [p, (l: LinkRecord) => l.props[p] ?? null])),
   sources: (l: LinkRecord, _a: unknown, ctx: Context) => loadSources(ctx, l.props.sources),
   evidence: (l: LinkRecord) => l.props.evidence,
 });

@@ -23,12 +23,15 @@ function limit(first: number | null | undefined, field = 'first'): number {
   return Math.min(n, MAX_RESULTS);
 }
 
-/** Fails with NOT_FOUND naming the first id that is not an entity of the expected label. */
+/**
+ * Fails with NOT_FOUND naming the first id that is not an entity of the expected label. Goes through the
+ * per-request nodes DataLoader, so the check shares its batch with every other node lookup of the request.
+ */
 async function requireIds(ctx: Context, ids: string[], label: string, field: string): Promise<void> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  const rows = await ctx.db.read('entity-kinds', { ids: unique }, ctx.trips);
-  const labelOf = new Map(rows.map((r) => [r.id as string, r.label as string | null]));
+  if (ids.length === 0) return;
+  const found = await ctx.loaders.nodes.loadMany([...new Set(ids)]);
+  for (const n of found) if (n instanceof Error) throw n; // e.g. Neo4j unreachable: not a NOT_FOUND
+  const labelOf = new Map(found.map((n) => (n && !(n instanceof Error) ? [n.id, n.__label] : ['', ''])));
   for (const id of ids) {
     if (labelOf.get(id) !== label) throw notFound(label, id, field);
   }
