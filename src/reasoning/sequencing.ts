@@ -25,7 +25,6 @@ export const MAX_PLAN_STEPS = 50;
 const orders = (p: TechniqueProfile) => p.phases.map((x) => Number(x.phase.order));
 const minPhase = (p: TechniqueProfile) => (p.phases.length ? Math.min(...orders(p)) : null);
 const maxPhase = (p: TechniqueProfile) => (p.phases.length ? Math.max(...orders(p)) : null);
-const isOnly = (p: TechniqueProfile, id: string) => p.phases.length > 0 && p.phases.every((x) => x.phase.id === id);
 const has = (p: TechniqueProfile, id: string) => p.phases.some((x) => x.phase.id === id);
 
 /** Whether the profile calls for stabilisation before any processing work (Herman 1992; Cloitre et al. 2011). */

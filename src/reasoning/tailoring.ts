@@ -84,7 +84,6 @@ export function conditionApplies(c: NodeMap, profile: Profile): boolean {
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const phaseIds = (p: TechniqueProfile) => p.phases.map((x) => x.phase.id);
-const modalityIds = (p: TechniqueProfile) => p.modalities.map((x) => x.modality.id);
 
 /** The rules of the fit; each returns the reasons it contributes for one technique. */
 function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<string, NodeMap>): Reason[] {

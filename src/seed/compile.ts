@@ -156,14 +156,16 @@ export function checkEntityData(kind: KindSpec, data: Record<string, unknown>): 
 /** The Neo4j properties of a valid entry: effect sizes as JSON text, a profile condition split in two, alias text for search. */
 export function entityProps(kind: KindSpec, data: Record<string, unknown>): Record<string, PropValue> {
   const props: Record<string, PropValue> = { id: String(data.id) };
-  for (const name of Object.keys(entityFieldSpecs(kind))) {
+  const specs = entityFieldSpecs(kind);
+  for (const name of Object.keys(specs)) {
     const v = data[name];
     if (v === undefined || v === null) continue;
     if (name === 'effectSizes') props.effectSizes = JSON.stringify(v);
     else if (name === 'profile' && isObject(v)) {
       props.profileField = String(v.field);
       props.profileValues = (v.values as unknown[]).map(String);
-    } else props[name] = v as PropValue;
+    } else if (isText(specs[name])) props[name] = String(v);
+    else props[name] = v as PropValue;
   }
   if (kind.label === 'Source') props.name = String(data.title ?? data.id);
   if (Array.isArray(props.aliases)) props.aliasText = (props.aliases as string[]).join(' | ');

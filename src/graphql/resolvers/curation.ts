@@ -7,7 +7,6 @@ import {
   checkField,
   edgeSpecFor,
   entityData,
-  entityFieldSpecs,
   entityProps,
   impliedEdge,
 } from '../../seed/compile.js';
@@ -16,6 +15,7 @@ import type { Context } from '../context.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import type { EntityFieldsInput, EntityType, Resolvers } from '../generated.js';
 import type { AuditRecord, CurationResultRecord, EntityRecord, LinkRecord } from '../records.js';
+import { pageSize } from './shared.js';
 
 /**
  * Curation mutations and the audit log. The rules are the seed's (src/seed/kinds.ts through the checks in
@@ -194,7 +194,6 @@ const linkOf = (type: string, from: EntityRecord, to: EntityRecord, props: Recor
 
 const edgeTarget = (i: { from: string; type: string; to: string }) => `${i.from}|${i.type}|${i.to}`;
 
-const MAX_PAGE = 100;
 const cursorOf = (seq: number) => Buffer.from(`audit:${seq}`, 'utf8').toString('base64url');
 function seqOf(after: string | null | undefined): number | null {
   if (after === null || after === undefined) return null;
@@ -210,9 +209,7 @@ export const curationResolvers: Resolvers = {
   Link: { version: (l) => Number(l.props.version ?? 0) },
   Query: {
     auditLog: async (_p, { first, after }, ctx) => {
-      const size = first ?? 20;
-      if (!Number.isInteger(size) || size < 0) throw badInput('`first` must be a non-negative integer', 'first');
-      const limit = Math.min(size, MAX_PAGE);
+      const limit = pageSize(first);
       const rows = await ctx.db.read('audit-page', { after: seqOf(after), limit: limit + 1 }, ctx.trips);
       const entries = rows.slice(0, limit).map((r) => r.entry as AuditRecord);
       const edges = entries.map((node) => ({ cursor: cursorOf(Number(node.seq)), node }));

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated.js';
 import type { LinkKey } from '../loaders.js';
+import { loadNodes, pageSize } from './shared.js';
 import { nestedFields, selectedFields } from '../projection.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ConnectionRecord, EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
@@ -31,11 +32,7 @@ const linkField =
   (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<LinkRecord[]> =>
     linksOf(ctx, self, direction, [type], label, nestedFields(info));
 
-async function loadSources(ctx: Context, keys: unknown): Promise<EntityRecord[]> {
-  if (!Array.isArray(keys) || keys.length === 0) return [];
-  const found = await ctx.loaders.nodes.loadMany(keys as string[]);
-  return found.filter((s): s is EntityRecord => s !== null && !(s instanceof Error));
-}
+const loadSources = loadNodes;
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
 
@@ -86,14 +83,6 @@ const decodeCursor = (after: string | null | undefined): string | null => {
   return id;
 };
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-
-export const MAX_PAGE = 100;
-
-function pageSize(first: number | null | undefined): number {
-  const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 0) throw badInput('`first` must be a non-negative integer', 'first');
-  return Math.min(n, MAX_PAGE);
-}
 
 /** Keyset paging: fetch one row more than asked to learn whether a next page exists. */
 async function page(ctx: Context, query: string, countQuery: string, first: number | null | undefined, after: string | null | undefined, filter: Record<string, unknown>): Promise<ConnectionRecord> {

@@ -5,9 +5,10 @@ import { planTreatment, validatorFor } from '../../reasoning/planning.js';
 import { MAX_PLAN_STEPS, validatePlan } from '../../reasoning/sequencing.js';
 import { conditionApplies, tailor, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
 import type { Context } from '../context.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput } from '../errors.js';
 import type { ClientProfileInput, Resolvers } from '../generated.js';
 import type { EntityRecord, LinkRecord } from '../records.js';
+import { loadNodes, MAX_PAGE, pageSize, requireEntities } from './shared.js';
 
 /**
  * The reasoning questions. Each resolver: check ids (NOT_FOUND names the id), run its named Cypher
@@ -15,26 +16,11 @@ import type { EntityRecord, LinkRecord } from '../records.js';
  * Round trips per operation are fixed (at most four), whatever the size of the answer.
  */
 
-const MAX_RESULTS = 100;
+const limit = (first: number | null | undefined, field = 'first') => pageSize(first, 20, MAX_PAGE, field);
 
-function limit(first: number | null | undefined, field = 'first'): number {
-  const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 0) throw badInput(`\`${field}\` must be a non-negative integer`, field);
-  return Math.min(n, MAX_RESULTS);
-}
-
-/**
- * Fails with NOT_FOUND naming the first id that is not an entity of the expected label. Goes through the
- * per-request nodes DataLoader, so the check shares its batch with every other node lookup of the request.
- */
+/** Fails with NOT_FOUND naming the first id that is not an entity of the expected label (shared node batch). */
 async function requireIds(ctx: Context, ids: string[], label: string, field: string): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await ctx.loaders.nodes.loadMany([...new Set(ids)]);
-  for (const n of found) if (n instanceof Error) throw n; // e.g. Neo4j unreachable: not a NOT_FOUND
-  const labelOf = new Map(found.map((n) => (n && !(n instanceof Error) ? [n.id, n.__label] : ['', ''])));
-  for (const id of ids) {
-    if (labelOf.get(id) !== label) throw notFound(label, id, field);
-  }
+  await requireEntities(ctx, ids, field, label);
 }
 
 const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(p ?? {}) });
@@ -74,12 +60,7 @@ const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => (
   props: { severity: c.severity, reason: c.reason, sources: c.sources, evidence: c.evidence as LinkRecord['props']['evidence'] },
 });
 
-async function loadSources(ctx: Context, keys: string[]): Promise<EntityRecord[]> {
-  const found = await ctx.loaders.nodes.loadMany([...new Set(keys)]);
-  return found.filter((s): s is EntityRecord => s !== null && !(s instanceof Error));
-}
-
-const cited = { sources: (r: { sources: string[] }, _a: unknown, ctx: Context) => loadSources(ctx, r.sources) };
+const cited = { sources: (r: { sources: string[] }, _a: unknown, ctx: Context) => loadNodes(ctx, r.sources) };
 
 export const reasoningResolvers: Resolvers = {
   Query: {

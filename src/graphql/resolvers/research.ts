@@ -2,9 +2,10 @@ import { makePath, type Step } from '../../reasoning/graph.js';
 import { luceneQuery } from '../../research/lucene.js';
 import { compareProfiles, overlapMatrix, type Dimension, type Profile } from '../../research/overlap.js';
 import type { Context } from '../context.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput } from '../errors.js';
 import type { EntityType, EvidenceLevel, Resolvers } from '../generated.js';
 import type { EntityRecord, NeighborhoodEdgeRecord, NeighborhoodNodeRecord, TenetDisagreementRecord } from '../records.js';
+import { loadNodes, pageSize, requireEntities } from './shared.js';
 
 /**
  * The research questions: search, model overlap, connections and neighbourhoods. Each resolver validates its
@@ -22,12 +23,7 @@ function bounded(value: number | null | undefined, fallback: number, min: number
   return n;
 }
 
-/** `first` for lists: negative is an error, above the cap is capped (as for the paged lists). */
-function first(value: number | null | undefined, fallback: number, cap: number): number {
-  const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 0) throw badInput('`first` must be a non-negative integer', 'first');
-  return Math.min(n, cap);
-}
+const first = (value: number | null | undefined, fallback: number, cap: number) => pageSize(value, fallback, cap);
 
 const LABEL_OF_TYPE: Record<EntityType, string> = {
   SOURCE: 'Source',
@@ -47,19 +43,6 @@ const LABEL_OF_TYPE: Record<EntityType, string> = {
   DOMAIN: 'Domain',
 };
 
-/** Loads entities by id (one batched query) and fails with NOT_FOUND naming the first unknown id. */
-async function requireEntities(ctx: Context, ids: readonly string[], field: string, label?: string): Promise<EntityRecord[]> {
-  const found = await ctx.loaders.nodes.loadMany([...ids]);
-  return found.map((n, i) => {
-    if (!n || n instanceof Error || (label && n.__label !== label)) throw notFound(label ?? 'entity', ids[i], field);
-    return n;
-  });
-}
-
-async function loadNodes(ctx: Context, ids: readonly string[]): Promise<EntityRecord[]> {
-  const found = await ctx.loaders.nodes.loadMany([...ids]);
-  return found.filter((n): n is EntityRecord => n !== null && !(n instanceof Error));
-}
 
 interface ProfileRow {
   model: EntityRecord;
