@@ -152,15 +152,7 @@ export const entityResolvers: Resolvers = {
   Sourced: { __resolveType: (p) => p.__label as never },
   ModelConnection: { totalCount: (c) => c.totalCount() },
   TechniqueConnection: { totalCount: (c) => c.totalCount() },
-  Link: {
-    node: (l) => l.node,
-    sources: (l, _a, ctx) => loadSources(ctx, l.props.sources),
-    evidence: (l) => l.props.evidence,
-    reason: (l) => l.props.reason ?? null,
-    role: (l) => l.props.role ?? null,
-    reframing: (l) => l.props.reframing ?? null,
-    severity: (l) => l.props.severity ?? null,
-  },
+  Link: edge({ node: 'node' }, ['reason', 'role', 'reframing', 'severity']),
   Source: {
     authors: listField('authors'),
     citation: async (p, _a, ctx) => citation(await whole(p, ctx)),
