@@ -9,7 +9,13 @@ import { baseUrl } from './client.js';
  * Drives the explorer page in Debian's Chromium (no browser download): search, open, see the neighbourhood
  * drawn, run an assimilation check, and keep a screenshot in test-artifacts/ for a human to look at.
  */
-const CHROMIUM = '/usr/bin/chromium';
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+const CHROMIUM = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+// CI sets IPKG_REQUIRE_BROWSER=1 (.ci/run installs Chromium), so there a missing browser fails instead of skipping.
+const REQUIRED = process.env.IPKG_REQUIRE_BROWSER === '1';
+if (!CHROMIUM && !REQUIRED) {
+  process.stderr.write('[explorer] browser test skipped: no Chromium found; install one (apt-get install chromium) or set CHROMIUM_PATH to run it\n');
+}
 const ARTIFACTS = resolve('test-artifacts');
 
 let context: BrowserContext;
@@ -19,7 +25,10 @@ const pageErrors: string[] = [];
 const offsite: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  if (!CHROMIUM) {
+    if (REQUIRED) throw new Error('IPKG_REQUIRE_BROWSER=1 but no Chromium found: apt-get install -y chromium or set CHROMIUM_PATH');
+    return;
+  }
   profileDir = mkdtempSync(join(tmpdir(), 'ipkg-chromium-'));
   // A persistent context is how playwright takes a fresh --user-data-dir of our choosing.
   context = await chromium.launchPersistentContext(profileDir, {
@@ -42,7 +51,7 @@ afterAll(async () => {
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
-describe('explorer page', () => {
+describe.skipIf(!CHROMIUM && !REQUIRED)('explorer page', () => {
   // Generous: the first queries of a fresh Neo4j are planned cold, and the check runs one verdict per technique.
   it('searches, opens psychodynamic therapy, draws its neighbours and runs an assimilation check', { timeout: 180_000 }, async () => {
     page.setDefaultTimeout(60_000);

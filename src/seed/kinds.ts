@@ -48,7 +48,8 @@ export type Label =
   | 'Contraindication'
   | 'Model'
   | 'Tenet'
-  | 'Technique';
+  | 'Technique'
+  | 'Target';
 
 export type FieldSpec =
   | { type: 'string'; required?: boolean; max?: number }
@@ -231,6 +232,17 @@ export const KINDS: KindSpec[] = [
       { field: 'commonFactors', type: 'CULTIVATES', target: 'CommonFactor', direction: 'out' },
       { field: 'processes', type: 'EMPLOYS', target: 'ProcessOfChange', direction: 'out' },
       { field: 'assimilations', type: 'ASSIMILATES_INTO', target: 'Model', direction: 'out', props: [{ name: 'reframing', required: true }] },
+    ],
+  },
+  {
+    // What a technique is for: a clinical target a therapist formulates and works on (not a diagnosis).
+    kind: 'targets',
+    label: 'Target',
+    // risks: the risk flags under which this target comes first; techniques addressing it are indicated there.
+    fields: { risks: { type: 'enums', values: RISK_FLAGS } },
+    edges: [
+      { field: 'modalities', type: 'IN_MODALITY', target: 'Modality', direction: 'out' },
+      { field: 'addressedBy', type: 'ADDRESSES', target: 'Technique', direction: 'in' },
     ],
   },
 ];
