@@ -239,9 +239,11 @@ describe('tailoring: the fit', () => {
       for (const r of rs) {
         const node = d.clientFactors.find((c: { id: string }) => c.id === r.clientFactor.id);
         expect(r.effectSize.value).toBe(node.effectSizes[0].value);
-        // The weight rests on that effect size (src/reasoning/weights.ts): the full size, or half for a partial match.
-        const w = Math.abs(r.weight);
-        expect(Math.min(Math.abs(w - r.effectSize.value), Math.abs(w - r.effectSize.value / 2))).toBeLessThan(1e-6);
+        // The weight rests on that effect size (src/reasoning/weights.ts): a whole multiple of half of it (the full
+        // size, half for a partial match, half per stage of distance for a stage mismatch).
+        const halves = Math.abs(r.weight) / (r.effectSize.value / 2);
+        expect(halves).toBeGreaterThan(0.999);
+        expect(Math.abs(halves - Math.round(halves))).toBeLessThan(1e-6);
       }
     }
   });
@@ -279,11 +281,18 @@ describe('plans: hierarchy and sequencing', () => {
     }
   });
 
-  it('a missing hard prerequisite is a SEQUENCE violation; adding it first fixes it', async () => {
+  it('a missing hard prerequisite is MISSING_PREREQUISITE naming it; present but later is SEQUENCE; first fixes it', async () => {
     const t = techniques.find((x) => x.requires.length > 0)!;
-    const bad = await data(VALIDATE, { s: [t.id] });
-    expect(bad.validatePlan.violations.some((v: { kind: string; message: string }) => v.kind === 'SEQUENCE' && v.message.includes('requires'))).toBe(true);
-    const fixed = await data(VALIDATE, { s: [...t.requires.map((r) => r.technique.id), t.id] });
+    const need = t.requires.map((r) => r.technique.id);
+    const MISSING = VALIDATE.replace('technique { id }', 'technique { id } missing { id }');
+    const bad = await data(MISSING, { s: [t.id] });
+    const missing = bad.validatePlan.violations.filter((v: { kind: string }) => v.kind === 'MISSING_PREREQUISITE');
+    expect(missing.map((v: { missing: { id: string } }) => v.missing.id).sort()).toEqual([...need].sort());
+    expect(bad.validatePlan.violations.some((v: { kind: string; message: string }) => v.kind === 'SEQUENCE' && v.message.includes('requires'))).toBe(false);
+    const late = await data(MISSING, { s: [t.id, ...need] });
+    expect(late.validatePlan.violations.some((v: { kind: string; message: string }) => v.kind === 'SEQUENCE' && v.message.includes('requires'))).toBe(true);
+    expect(late.validatePlan.violations.some((v: { kind: string }) => v.kind === 'MISSING_PREREQUISITE')).toBe(false);
+    const fixed = await data(VALIDATE, { s: [...need, t.id] });
     expect(fixed.validatePlan.violations.some((v: { message: string }) => v.message.includes('requires'))).toBe(false);
   });
 

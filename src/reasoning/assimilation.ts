@@ -7,13 +7,19 @@ export interface AssimilationRow {
   native: boolean;
   direct: RawConflict[];
   presupposition: RawConflict[];
+  stance: RawConflict[];
   assimilation: { reframing: string; sources: string[]; evidence: string } | null;
 }
 
+export type ConflictKind = 'MECHANISM_CONTRADICTS_TENET' | 'PRESUPPOSITION_CONTRADICTS_TENET' | 'STANCE_CONTRADICTS_TENET';
+
 interface RawConflict {
-  kind: 'MECHANISM_CONTRADICTS_TENET' | 'PRESUPPOSITION_CONTRADICTS_TENET';
+  kind: ConflictKind;
   reason: string | null;
-  mechanism: NodeMap;
+  /** Null for stance conflicts, which run through the technique's attributes rather than a mechanism. */
+  mechanism: NodeMap | null;
+  /** For stance conflicts: the clashing attributes, as "directiveness HIGH". */
+  attributes?: string[];
   tenet: NodeMap;
   presupposedTenet: NodeMap | null;
   steps: Step[];
@@ -38,22 +44,27 @@ export interface Verdict {
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** The conflict kinds a curated re-reading can resolve: it changes why a technique works and how it is held. */
+export const RESOLVABLE_BY_REREADING: ReadonlySet<ConflictKind> = new Set(['PRESUPPOSITION_CONTRADICTS_TENET', 'STANCE_CONTRADICTS_TENET']);
+
 /**
  * The metatheoretical-coherence rule. A technique is incompatible with a base model when a mechanism it acts
- * through contradicts a tenet the base holds. When the mechanism merely presupposes a tenet that clashes with
- * the base's, a curated re-reading in the base theory resolves the clash: assimilation changes why the technique
- * is understood to work (Messer 1992; Stricker & Gold 1996), but it cannot make a directly contradicting
- * mechanism coherent.
+ * through contradicts a tenet the base holds, when a mechanism presupposes a tenet that contradicts one of the
+ * base's, or when its stance attributes (directiveness, structure) are ones a STANCE tenet of the base rules out.
+ * A curated re-reading in the base theory resolves a presupposition or stance clash: assimilation changes why the
+ * technique is understood to work and how the therapist holds it (Messer 1992; Stricker & Gold 1996; Wachtel
+ * 1977), but it cannot make a directly contradicting mechanism coherent.
  */
 export function verdict(row: AssimilationRow): Verdict {
   const reframing = row.assimilation?.reframing ?? null;
-  const conflicts: Conflict[] = [...row.direct, ...row.presupposition].map((c) => ({
+  const conflicts: Conflict[] = [...row.direct, ...row.presupposition, ...(row.stance ?? [])].map((c) => ({
     kind: c.kind,
     mechanism: c.mechanism,
+    attributes: c.attributes ?? [],
     tenet: c.tenet,
     presupposedTenet: c.presupposedTenet,
-    reason: c.reason ?? `${c.mechanism.name} is at odds with the tenet "${c.tenet.name}".`,
-    resolvedByReframing: c.kind === 'PRESUPPOSITION_CONTRADICTS_TENET' && reframing !== null,
+    reason: c.reason ?? `${c.mechanism?.name ?? row.technique.name} is at odds with the tenet "${c.tenet.name}".`,
+    resolvedByReframing: RESOLVABLE_BY_REREADING.has(c.kind) && reframing !== null,
     path: makePath(c.steps),
   }));
   conflicts.sort((a, b) => a.path.text.localeCompare(b.path.text));
@@ -73,18 +84,27 @@ function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict
       .slice(0, 3)
       .map((c) =>
         c.kind === 'MECHANISM_CONTRADICTS_TENET'
-          ? `it works through ${lower(c.mechanism.name)}, which contradicts the ${b} tenet "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
-          : `it works through ${lower(c.mechanism.name)}, which presupposes "${c.presupposedTenet?.name}", a claim that contradicts the ${b} tenet "${c.tenet.name}"`,
+          ? `it works through ${lower(c.mechanism?.name ?? '')}, which contradicts the ${b} tenet "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
+          : c.kind === 'STANCE_CONTRADICTS_TENET'
+            ? `its ${(c.attributes ?? []).join(' and ').toLowerCase()} clashes with the ${b} stance "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
+            : `it works through ${lower(c.mechanism?.name ?? '')}, which presupposes "${c.presupposedTenet?.name}", a claim that contradicts the ${b} tenet "${c.tenet.name}"`,
       )
       .join('; and ');
-    return `${t} does not assimilate into ${b}: ${why}.${unresolved.length > 3 ? ` (${unresolved.length - 3} more conflict(s) listed.)` : ''}`;
+    const rereadable = unresolved.every((c) => RESOLVABLE_BY_REREADING.has(c.kind));
+    const hint = rereadable
+      ? ' No curated re-reading in the base theory resolves this yet (a re-reading may resolve presupposition and stance conflicts).'
+      : ' A direct contradiction of a base tenet by a mechanism cannot be resolved by re-reading.';
+    return `${t} does not assimilate into ${b}: ${why}.${unresolved.length > 3 ? ` (${unresolved.length - 3} more conflict(s) listed.)` : ''}${hint}`;
   }
   const parts = [
     row.native
       ? `${b} already uses ${t}, so no assimilation is needed.`
       : `${t} can be assimilated into ${b}: none of the mechanisms it works through contradicts a tenet ${b} holds.`,
   ];
-  if (all.length) parts.push(`Its presupposition conflicts are resolved by the base theory's re-reading.`);
+  if (all.length) {
+    const kinds = [...new Set(all.map((c) => (c.kind === 'STANCE_CONTRADICTS_TENET' ? 'stance' : 'presupposition')))].join(' and ');
+    parts.push(`Its ${kinds} conflicts are resolved by the base theory's re-reading (a re-reading cannot resolve a direct mechanism contradiction, and there is none).`);
+  }
   if (reframing) parts.push(`${b} re-reads it this way: ${reframing}`);
   return parts.join(' ');
 }

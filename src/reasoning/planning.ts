@@ -1,7 +1,7 @@
 import type { Verdict } from './assimilation.js';
 import { byId, type NodeMap } from './graph.js';
 import { validatePlan, type PlanValidation } from './sequencing.js';
-import type { Reason, Recommendation, TechniqueProfile } from './tailoring.js';
+import { TIER_RANK, type Reason, type Recommendation, type TechniqueProfile } from './tailoring.js';
 
 export interface PlannedStep {
   technique: NodeMap;
@@ -22,8 +22,8 @@ export const STEPS_PER_PHASE = 2;
 const FOCUS_BONUS = 0.25;
 
 /**
- * Builds a phase-ordered plan from the fit: the best-scoring techniques of each phase (stabilisation, processing,
- * integration), their hard prerequisites placed before them, ordered so that prerequisites and soft orderings
+ * Builds a phase-ordered plan from the fit: the best-ranked techniques of each phase (stabilisation, processing,
+ * integration; indicated under the profile's risks first, then addressing its targets, then by score), their hard prerequisites placed before them, ordered so that prerequisites and soft orderings
  * hold. The plan is then run through validatePlan, and any step it objects to is dropped until it validates, so
  * the plan returned always passes validatePlan for the same profile and base.
  */
@@ -44,7 +44,8 @@ export function planTreatment(
     const candidates = recommendations
       .filter((r) => r.score >= 0 && !phaseOf.has(r.technique.id))
       .filter((r) => profiles.get(r.technique.id)!.phases.some((p) => p.phase.id === phase.id))
-      .sort((a, b) => focusScore(b) - focusScore(a) || byId(a.technique, b.technique));
+      // Indicated and targeted techniques first, so a plan for a risk starts with what is indicated for it.
+      .sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || focusScore(b) - focusScore(a) || byId(a.technique, b.technique));
     let picked = 0;
     for (const r of candidates) {
       if (picked >= STEPS_PER_PHASE) break;
@@ -85,13 +86,16 @@ export function planTreatment(
     validation = validate(ids.map((id) => profiles.get(id)!));
   }
 
-  /** Orders by phase, then so that REQUIRES and SHOULD_FOLLOW targets come first, then by score and id. */
+  /** Orders by phase, then so that REQUIRES and SHOULD_FOLLOW targets come first, then by tier, score and id. */
   function sequence(chosen: string[]): string[] {
     const out: string[] = [];
     for (const phase of ordered) {
       const inPhase = chosen
         .filter((id) => phaseOf.get(id)!.id === phase.id)
-        .sort((a, b) => (recommended.get(b)!.score - recommended.get(a)!.score) || (a < b ? -1 : 1));
+        .sort((a, b) => {
+          const [x, y] = [recommended.get(a)!, recommended.get(b)!];
+          return TIER_RANK[x.tier] - TIER_RANK[y.tier] || y.score - x.score || (a < b ? -1 : 1);
+        });
       const placed = new Set<string>();
       const visit = (id: string, path: Set<string>) => {
         if (placed.has(id) || path.has(id)) return;

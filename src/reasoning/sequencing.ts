@@ -2,12 +2,14 @@ import type { Verdict } from './assimilation.js';
 import { makePath, type NodeMap, type Path } from './graph.js';
 import { conditionApplies, type Profile, type TechniqueProfile } from './tailoring.js';
 
-export type ViolationKind = 'SEQUENCE' | 'CONTRAINDICATION' | 'CONTRADICTION' | 'FIT';
+export type ViolationKind = 'SEQUENCE' | 'MISSING_PREREQUISITE' | 'CONTRAINDICATION' | 'CONTRADICTION' | 'FIT';
 
 export interface Violation {
   kind: ViolationKind;
   stepIndex: number;
   technique: NodeMap;
+  /** For MISSING_PREREQUISITE: the technique the plan lacks. */
+  missing?: NodeMap | null;
   message: string;
   path: Path | null;
   sources: string[];
@@ -35,7 +37,7 @@ export function needsStabilization(profile: Profile | undefined): boolean {
 
 /**
  * Checks a sequence of techniques. `steps[i]` is the profile of the technique at position i. The hierarchy:
- * hard prerequisites (REQUIRES) must come earlier; soft orderings (SHOULD_FOLLOW) must not be reversed; no step
+ * hard prerequisites (REQUIRES) must be in the plan (else MISSING_PREREQUISITE) and come earlier (else SEQUENCE); soft orderings (SHOULD_FOLLOW) must not be reversed; no step
  * may precede a step of an earlier treatment phase; and when the profile carries risk, processing work must be
  * preceded by stabilisation. With a profile: ABSOLUTE contraindications and format mismatches invalidate the plan,
  * cautions warn. With a base model: techniques that contradict its tenets invalidate the plan.
@@ -51,10 +53,12 @@ export function validatePlan(steps: TechniqueProfile[], profile?: Profile, baseV
     for (const r of s.requires) {
       const at = firstIndex.get(r.technique.id);
       if (at === undefined || at >= j) {
+        // Absent and misplaced are different advice: add a step, or reorder the ones there are.
         violations.push({
-          kind: 'SEQUENCE',
+          kind: at === undefined ? 'MISSING_PREREQUISITE' : 'SEQUENCE',
           stepIndex: j,
           technique: t,
+          missing: at === undefined ? r.technique : null,
           message: `${t.name} requires ${r.technique.name} first${at === undefined ? ', which the plan lacks' : `, but it comes later (step ${at})`}${r.reason ? `: ${r.reason}` : '.'}`,
           path: makePath([{ from: t, type: 'REQUIRES', to: r.technique, sources: r.sources, evidence: r.evidence }]),
           sources: r.sources,

@@ -1,5 +1,6 @@
 import type { Verdict, Conflict } from './assimilation.js';
 import { byId, evidenceRank, makePath, type NodeMap, type Path } from './graph.js';
+import { readiness, stageDistance } from './readiness.js';
 import { WEIGHTS } from './weights.js';
 
 /** The client profile (all optional), as ClientProfileInput. */
@@ -13,6 +14,7 @@ export interface Profile {
   copingStyle?: string | null;
   format?: string | null;
   risks?: string[] | null;
+  targets?: string[] | null;
 }
 
 interface Cited {
@@ -27,6 +29,8 @@ export interface TechniqueProfile {
   stagePaths: Array<{ process: NodeMap; stage: NodeMap; employs: Cited; serves: Cited }>;
   phases: Array<Cited & { phase: NodeMap }>;
   modalities: Array<Cited & { modality: NodeMap }>;
+  /** Technique -ADDRESSES-> Target, with the target's risk flags and the stages it is the focus of. */
+  addresses: Array<Cited & { target: NodeMap; focus: Array<Cited & { stage: NodeMap }> }>;
   requires: Array<Cited & { technique: NodeMap; reason: string | null }>;
   follows: Array<Cited & { technique: NodeMap; reason: string | null }>;
 }
@@ -41,6 +45,8 @@ export type Factor =
   | 'LEARNING_STYLE'
   | 'FORMAT'
   | 'RISK'
+  | 'INDICATION'
+  | 'TARGET'
   | 'BASE_MODEL'
   | 'EVIDENCE';
 
@@ -57,8 +63,13 @@ export interface Reason {
 
 export type AppliedContraindication = TechniqueProfile['contraindications'][number];
 
+/** Indicated under a risk flag, addressing a profile target, or ranked by profile matching alone. */
+export type Tier = 'INDICATED' | 'TARGETED' | 'MATCHED';
+export const TIER_RANK: Record<Tier, number> = { INDICATED: 0, TARGETED: 1, MATCHED: 2 };
+
 export interface Recommendation {
   technique: NodeMap;
+  tier: Tier;
   score: number;
   reasons: Reason[];
   cautions: AppliedContraindication[];
@@ -104,19 +115,64 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
     });
   };
 
+  const risks = profile.risks ?? [];
+  for (const a of p.addresses.filter((x) => ((x.target.risks as string[] | undefined) ?? []).some((r) => risks.includes(r))).sort((x, y) => byId(x.target, y.target))) {
+    const flag = (a.target.risks as string[]).find((r) => risks.includes(r))!;
+    const w = WEIGHTS.riskIndication;
+    reasons.push({
+      factor: 'INDICATION',
+      weight: w.weight,
+      message: `Indicated under ${flag.toLowerCase().replace(/_/g, ' ')}: it addresses ${lower(a.target.name)}, which comes first when that risk is present.`,
+      clientFactor: null,
+      effectSize: null,
+      sources: [...new Set([...a.sources, ...w.sources])],
+      evidence: a.evidence,
+      path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
+    });
+  }
+  const wanted = profile.targets ?? [];
+  for (const a of p.addresses.filter((x) => wanted.includes(x.target.id)).sort((x, y) => byId(x.target, y.target))) {
+    const w = WEIGHTS.target;
+    reasons.push({
+      factor: 'TARGET',
+      weight: w.weight,
+      message: `Addresses ${lower(a.target.name)}, a target of this profile.`,
+      clientFactor: null,
+      effectSize: null,
+      sources: [...new Set([...a.sources, ...w.sources])],
+      evidence: a.evidence,
+      path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
+    });
+  }
+
   if (profile.stageOfChange) {
     const stage = profile.stageOfChange;
+    const r = readiness(t, p.stagePaths);
+    const distance = stageDistance(r, stage);
+    const stageName = stage.toLowerCase();
     const match = p.stagePaths.filter((s) => s.stage.stage === stage).sort((a, b) => byId(a.process, b.process));
-    if (match.length) {
+    if (distance === 0) {
       const m = match[0];
-      const path = makePath([
-        { from: t, type: 'EMPLOYS', to: m.process, ...m.employs },
-        { from: m.process, type: 'SERVES', to: m.stage, ...m.serves },
-      ]);
-      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageOfChange, 1, `Employs ${lower(m.process.name)}, a process of change suited to the ${lower(m.stage.name)} stage.`, path);
-    } else if (p.stagePaths.length) {
-      const served = [...new Set(p.stagePaths.map((s) => lower(s.stage.name)))].join(', ');
-      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageOfChange, -0.5, `Its processes of change suit other stages (${served}), not ${stage.toLowerCase()}.`);
+      const path = m
+        ? makePath([
+            { from: t, type: 'EMPLOYS', to: m.process, ...m.employs },
+            { from: m.process, type: 'SERVES', to: m.stage, ...m.serves },
+          ])
+        : null;
+      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageOfChange, 1, m ? `Suits the ${stageName} stage: it employs ${lower(m.process.name)}, a process of change of that stage.` : `Suits the ${stageName} stage. ${r.basis}`, path);
+    } else {
+      const share = Math.min(distance * WEIGHTS.stageDistancePenalty.weight, 2);
+      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageOfChange, -share, `Suits ${r.stages.map((x) => x.toLowerCase()).join(', ')}, ${distance} stage(s) from ${stageName}. ${r.basis}`);
+    }
+    for (const a of p.addresses) {
+      const f = a.focus.find((x) => x.stage.stage === stage);
+      if (!f) continue;
+      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageFocus, 1, `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
+        makePath([
+          { from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence },
+          { from: a.target, type: 'FOCUS_IN', to: f.stage, sources: f.sources, evidence: f.evidence },
+        ]));
+      break;
     }
   }
 
@@ -178,10 +234,6 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
     });
   }
 
-  const ev = evidenceRank(t.evidence);
-  if (ev > 0) {
-    reasons.push({ factor: 'EVIDENCE', weight: round(ev * WEIGHTS.evidencePerLevel.weight), message: `Evidence level ${String(t.evidence).toLowerCase().replace('_', ' ')}.`, clientFactor: null, effectSize: null, sources: t.sources ?? [], evidence: String(t.evidence), path: null });
-  }
   return reasons;
 }
 
@@ -201,7 +253,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 /**
  * Scores every technique for a profile. A technique is excluded when an ABSOLUTE contraindication applies to
  * the profile, or when (with a base model) it contradicts the base's tenets; otherwise its score is the sum of
- * its reasons' weights. Order: score, then evidence, then id; the same graph and input give the same order.
+ * its reasons' weights. Order: tier (indicated under a profile risk, then addressing a profile target, then the
+ * rest: what the technique is for comes before how well it suits the person), then score, then evidence level,
+ * then id; the same graph and input give the same order.
  */
 export function tailor(
   profiles: TechniqueProfile[],
@@ -234,9 +288,16 @@ export function tailor(
       reasons.push({ factor: 'RISK', weight: WEIGHTS.caution.weight, message: `Caution: ${lower(c.contraindication.name)}: ${c.reason}`, clientFactor: null, effectSize: null, sources: c.sources, evidence: c.evidence, path: makePath([{ from: t, type: 'HAS_CONTRAINDICATION', to: c.contraindication, sources: c.sources, evidence: c.evidence }]) });
     }
     const score = round(reasons.reduce((s, r) => s + r.weight, 0));
-    recommendations.push({ technique: t, score, reasons, cautions, explanation: explainScore(t, score, reasons) });
+    const tier: Tier = reasons.some((r) => r.factor === 'INDICATION') ? 'INDICATED' : reasons.some((r) => r.factor === 'TARGET') ? 'TARGETED' : 'MATCHED';
+    recommendations.push({ technique: t, tier, score, reasons, cautions, explanation: explainScore(t, score, reasons) });
   }
-  recommendations.sort((a, b) => b.score - a.score || evidenceRank(b.technique.evidence) - evidenceRank(a.technique.evidence) || byId(a.technique, b.technique));
+  recommendations.sort(
+    (a, b) =>
+      TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
+      b.score - a.score ||
+      evidenceRank(b.technique.evidence) - evidenceRank(a.technique.evidence) ||
+      byId(a.technique, b.technique),
+  );
   excluded.sort((a, b) => byId(a.technique, b.technique));
   return { recommendations, excluded };
 }
@@ -251,9 +312,15 @@ function explainScore(t: NodeMap, score: number, reasons: Reason[]): string {
 }
 
 export const TAILORING_METHOD =
-  'Score = sum of reason weights. Matching rules with a meta-analysis weigh by its effect size (d): reactance .79 ' +
-  '(Beutler, Edwards & Someah 2018), coping style .60 (Beutler, Kimpara et al. 2018), stage of change .41 (Krebs et al. 2018). ' +
+  'Order: tier first (INDICATED: addresses the target of a risk flag of the profile, e.g. safety planning under acute ' +
+  'suicidality, Herman 1992, Cloitre et al. 2011; TARGETED: addresses a target of the profile, Lazarus 1981, Beutler & ' +
+  'Clarkin 1990; MATCHED: the rest), then score, then evidence level (ties only), then id. ' +
+  'Score = sum of reason weights: indication +1, each profile target addressed +0.5. Matching rules with a meta-analysis weigh by its effect size (d): reactance .79 ' +
+  '(Beutler, Edwards & Someah 2018), coping style .60 (Beutler, Kimpara et al. 2018), stage of change .41 (Krebs et al. 2018): ' +
+  'a technique suits the stages its processes of change serve, action-oriented work from preparation on and emotionally ' +
+  'demanding work from contemplation on (Prochaska & Norcross 2018); a mismatch costs half the weight per stage of distance, ' +
+  'and addressing the focus target of the stage (ambivalence early, relapse risk in maintenance) adds .41. ' +
   'Psychological mindedness, emotional reactivity and relational style rules are expert opinion (0.2); learning style 0.05 ' +
   '(Pashler et al. 2008 found little support). Stabilisation first under risk +0.3 (Herman 1992; Cloitre et al. 2011). ' +
   'Base model: used by the base +0.3, curated assimilation +0.2, contradiction of a base tenet excludes. Each applicable ' +
-  'CAUTION -0.3; an applicable ABSOLUTE contraindication excludes. Evidence level adds 0.02 per level as a tie-breaker.';
+  'CAUTION -0.3; an applicable ABSOLUTE contraindication excludes.';

@@ -8,8 +8,29 @@
  * on; test/reasoning.int.test.ts checks that a reason's weight equals the effect size it returns from the graph.
  */
 export const WEIGHTS = {
-  /** Krebs, Norcross, Nicholson & Prochaska (2018): stage of change and outcome, d = .41 (76 studies). */
+  /**
+   * Krebs, Norcross, Nicholson & Prochaska (2018): stage of change and outcome, d = .41 (76 studies). A technique
+   * that suits the client's stage gains the full weight; one that does not loses half of it per stage of distance
+   * (Prochaska & Norcross 2018: mismatching processes to stages, e.g. action work for precontemplators, backfires).
+   */
   stageOfChange: { weight: 0.41, clientFactor: 'client-stage-of-change', evidence: 'META_ANALYSIS' },
+  /** Per stage between the client's stage and the nearest stage the technique suits, as a share of stageOfChange. */
+  stageDistancePenalty: { weight: 0.5 },
+  /**
+   * Addresses a target that is the focus of the client's stage (ambivalence in precontemplation and contemplation,
+   * relapse risk in maintenance: Prochaska & Norcross 2018; Marlatt & Gordon 1985). Same size as the stage rule.
+   */
+  stageFocus: { weight: 0.41, clientFactor: 'client-stage-of-change', evidence: 'THEORETICAL' },
+  /**
+   * Indicated under a risk flag of the profile: safety comes first (Herman 1992; Cloitre et al. 2011). Indicated
+   * techniques rank in the first tier whatever their score; the weight only orders reasons for display.
+   */
+  riskIndication: { weight: 1, sources: ['herman-1992', 'cloitre-2011'], evidence: 'CONSENSUS' },
+  /**
+   * Addresses a target of the profile: techniques are chosen for the problem first and adapted to the person second
+   * (Lazarus 1981; Beutler & Clarkin 1990). Second tier, above profile matching.
+   */
+  target: { weight: 0.5, sources: ['lazarus-1981', 'beutler-1990'], evidence: 'THEORETICAL' },
   /** Beutler, Edwards & Someah (2018): matching directiveness to reactance, d = .79 (13 studies). */
   reactance: { weight: 0.79, clientFactor: 'client-reactance', evidence: 'META_ANALYSIS' },
   /** Beutler, Kimpara, Edwards & Miller (2018): matching insight vs symptom/skill focus to coping style, d = .60. */
@@ -30,6 +51,6 @@ export const WEIGHTS = {
   baseAssimilated: { weight: 0.2, sources: ['stricker-1996'], evidence: 'THEORETICAL' },
   /** Each CAUTION that applies to the profile lowers the score. */
   caution: { weight: -0.3 },
-  /** Tie-breaker toward better-supported techniques: per evidence level (EXPERT_OPINION 0 ... META_ANALYSIS 5). */
-  evidencePerLevel: { weight: 0.02 },
+  /** Evidence level breaks ties only: it adds nothing to the score (EXPERT_OPINION 0 ... META_ANALYSIS 5). */
+  evidencePerLevel: { weight: 0 },
 } as const;

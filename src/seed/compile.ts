@@ -15,6 +15,7 @@ import {
   PROFILE_FIELDS,
   SLUG,
 } from './kinds.js';
+import { compileMappings, type MappingRow } from './mappings.js';
 
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../seed');
 
@@ -45,6 +46,8 @@ export interface EdgeRow {
 export interface SeedGraph {
   nodes: NodeRow[];
   edges: EdgeRow[];
+  /** Crosswalks to external ontologies (seed/mappings/*.sssom.tsv), stored as MAPS_TO relationships. */
+  mappings: MappingRow[];
   files: string[];
 }
 
@@ -383,7 +386,15 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
       if (!e.data.originatesIn) errors.push({ file: e.file, entry: where, problem: 'a technique must name the model(s) it originates in' });
     }
     if (e.kind.label === 'Tenet' && !e.data.heldBy) errors.push({ file: e.file, entry: where, problem: 'a tenet must be held by at least one model' });
+    if (e.kind.label === 'Tenet' && (e.data.excludesDirectiveness || e.data.excludesStructure)) {
+      if (e.data.kind !== 'STANCE') errors.push({ file: e.file, entry: where, problem: 'only a STANCE tenet can exclude technique attributes' });
+      if (!e.data.stanceReason) errors.push({ file: e.file, entry: where, problem: 'a tenet that excludes technique attributes needs a "stanceReason"' });
+    }
   }
+  // Crosswalks cite sources too, but add no edge between entries (they do not save an entry from being an orphan).
+  const crosswalks = compileMappings(dir, nodes);
+  errors.push(...crosswalks.errors);
+  for (const key of crosswalks.cited) cited.add(key);
   const byId = new Map(entries.map((e) => [String(e.kind.label === 'Source' ? e.data.key : e.data.id), e]));
   for (const n of nodes) {
     const e = byId.get(n.id)!;
@@ -393,7 +404,7 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
   }
   for (const n of nodes) n.hash = hash([n.label, n.props]);
   for (const r of edges) r.hash = hash(r.props);
-  return { graph: { nodes, edges, files: files.map((f) => relative(process.cwd(), f)) }, errors };
+  return { graph: { nodes, edges, mappings: crosswalks.rows, files: [...files, ...crosswalks.files].map((f) => relative(process.cwd(), f)) }, errors };
 }
 
 export function formatErrors(errors: SeedError[]): string {

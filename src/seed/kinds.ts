@@ -195,7 +195,13 @@ export const KINDS: KindSpec[] = [
   {
     kind: 'tenets',
     label: 'Tenet',
-    fields: { kind: { type: 'enum', values: ['PATHOLOGY', 'CHANGE', 'STANCE'], required: true } },
+    fields: {
+      kind: { type: 'enum', values: ['PATHOLOGY', 'CHANGE', 'STANCE'], required: true },
+      // A STANCE tenet's clash with technique attributes, checked by the assimilation rule (STANCE_CONTRADICTS_TENET).
+      excludesDirectiveness: { type: 'enums', values: LEVELS },
+      excludesStructure: { type: 'enums', values: LEVELS },
+      stanceReason: { type: 'string', max: 600 },
+    },
     edges: [
       { field: 'heldBy', type: 'HOLDS', target: 'Model', direction: 'in' },
       { field: 'contradicts', type: 'CONTRADICTS', target: 'Tenet', direction: 'out', props: [reason] },
@@ -243,6 +249,8 @@ export const KINDS: KindSpec[] = [
     edges: [
       { field: 'modalities', type: 'IN_MODALITY', target: 'Modality', direction: 'out' },
       { field: 'addressedBy', type: 'ADDRESSES', target: 'Technique', direction: 'in' },
+      // The stages of change whose work centres on this target (relapse risk in maintenance).
+      { field: 'stages', type: 'FOCUS_IN', target: 'StageOfChange', direction: 'out' },
     ],
   },
 ];
@@ -266,3 +274,18 @@ export const KIND_BY_LABEL = new Map(KINDS.map((k) => [k.label, k]));
 /** Every relationship type the graph uses: the whitelist for generic relationship queries. */
 export const REL_TYPES = [...new Set(KINDS.flatMap((k) => k.edges.map((e) => e.type)))].sort();
 export const LABELS = KINDS.map((k) => k.label);
+
+/**
+ * Crosswalks to external ontologies (seed/mappings/*.sssom.tsv, SSSOM/TSV). Each mapping is stored as
+ * (entry)-[:MAPS_TO]->(:ExternalTerm): outside the :Entity graph, so generic relationship queries, exports of
+ * entities and the id constraints never see it, and MAPS_TO is not in REL_TYPES.
+ */
+export const MAPPING_PREDICATES = ['skos:exactMatch', 'skos:closeMatch', 'skos:broadMatch', 'skos:narrowMatch'] as const;
+export type MappingPredicate = (typeof MAPPING_PREDICATES)[number];
+/** How a mapping was made (SEMAPV); every crosswalk here was curated by reading both definitions. */
+export const MAPPING_JUSTIFICATIONS = ['semapv:ManualMappingCuration'] as const;
+/** The ontologies a mapping set may map to (its `ipkg_object_ontology`), each with the one kind of entry it maps. */
+export const CROSSWALK_ONTOLOGIES: Record<string, { label: Label; name: string }> = {
+  BCTO: { label: 'Technique', name: 'Behaviour Change Technique Ontology' },
+  MoA: { label: 'Mechanism', name: 'Mechanism of Action ontology (BCIO)' },
+};

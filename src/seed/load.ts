@@ -4,6 +4,8 @@ import type { SeedGraph } from './compile.js';
 export interface LoadResult {
   nodesChanged: number;
   edgesChanged: number;
+  /** Crosswalk mappings (MAPS_TO) written. */
+  mappingsChanged: number;
   pruned: { nodes: number; edges: number };
   dataVersion: number;
 }
@@ -42,13 +44,18 @@ export async function loadSeed(
       done += rows.length;
       progress(`seed: relationships ${done}/${graph.edges.length}`);
     }
+    let mappingsChanged = 0;
+    for (const rows of batches(graph.mappings)) mappingsChanged += Number((await run('seed-mappings', { rows }))[0]?.changed ?? 0);
+    if (graph.mappings.length) progress(`seed: mappings ${graph.mappings.length}`);
     let pruned = { nodes: 0, edges: 0 };
     if (opts.prune) {
       const r = (await run('seed-prune', { ids: graph.nodes.map((n) => n.id), edgeKeys: graph.edges.map((e) => `${e.from}|${e.type}|${e.to}`) }))[0];
-      pruned = { nodes: Number(r?.nodes ?? 0), edges: Number(r?.edges ?? 0) };
+      // Mappings and the external terms they leave unused count as pruned relationships and nodes.
+      const m = (await run('seed-mappings-prune', { keys: graph.mappings.map((x) => `${x.subject}|${x.objectId}`) }))[0];
+      pruned = { nodes: Number(r?.nodes ?? 0) + Number(m?.terms ?? 0), edges: Number(r?.edges ?? 0) + Number(m?.mappings ?? 0) };
     }
-    const changed = nodesChanged + edgesChanged + pruned.nodes + pruned.edges;
+    const changed = nodesChanged + edgesChanged + mappingsChanged + pruned.nodes + pruned.edges;
     const fin = await run('seed-finish', { files: graph.files, changed });
-    return { nodesChanged, edgesChanged, pruned, dataVersion: Number(fin[0]?.dataVersion ?? 0) };
+    return { nodesChanged, edgesChanged, mappingsChanged, pruned, dataVersion: Number(fin[0]?.dataVersion ?? 0) };
   }, SEED_TIMEOUT_MS);
 }

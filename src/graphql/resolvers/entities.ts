@@ -7,6 +7,7 @@ import { loadNodes, pageSize } from './shared.js';
 import { nestedFields, selectedFields } from '../projection.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ConnectionRecord, EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
+import { readiness } from '../../reasoning/readiness.js';
 
 /**
  * Entity fields: lookups, paged lists, and every relationship of the ontology. Each relationship field is one
@@ -33,6 +34,20 @@ const linkField =
     linksOf(ctx, self, direction, [type], label, nestedFields(info));
 
 const loadSources = loadNodes;
+
+/**
+ * The stages a technique suits (src/reasoning/readiness.ts) from its EMPLOYS -> SERVES paths: two loader calls,
+ * each one query per nesting level however many techniques ask.
+ */
+async function suitedStages(t: EntityRecord, ctx: Context): Promise<EntityRecord[]> {
+  const [whole_, processes] = await Promise.all([whole(t, ctx), ctx.loaders.links.load({ id: t.id, direction: 'OUT', types: ['EMPLOYS'], label: 'ProcessOfChange', withProps: false })]);
+  const served = await Promise.all(processes.map((l) => ctx.loaders.links.load({ id: l.node.id, direction: 'OUT', types: ['SERVES'], label: 'StageOfChange', withProps: false })));
+  const paths = processes.flatMap((l, i) => served[i].map((s) => ({ process: l.node, stage: s.node })));
+  const { stages } = readiness(whole_, paths);
+  // Stage ids are the stage values in lower case (seed/vocabulary/stages.yaml); the nodes loader batches them.
+  const nodes = await ctx.loaders.nodes.loadMany(stages.map((st) => st.toLowerCase()));
+  return nodes.filter((n): n is EntityRecord => !!n && !(n instanceof Error) && stages.includes(String(n.stage)));
+}
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
 
@@ -145,6 +160,8 @@ export const entityResolvers: Resolvers = {
     domains: byLabel('Domain'),
     mechanisms: byLabel('Mechanism'),
     contraindications: byLabel('Contraindication'),
+    targets: byLabel('Target'),
+    target: typed('Target'),
     tenets: byLabel('Tenet'),
     sources: byLabel('Source'),
   },
@@ -196,6 +213,17 @@ export const entityResolvers: Resolvers = {
     commonFactors: related('CULTIVATES', 'OUT'),
     processes: related('EMPLOYS', 'OUT'),
     assimilations: linkField('ASSIMILATES_INTO', 'OUT'),
+    targets: linkField('ADDRESSES', 'OUT', 'Target'),
+    stages: (p, _a, ctx) => suitedStages(p, ctx),
+  },
+  TechniqueTarget: edge({ technique: 'self', target: 'node' }),
+  Target: {
+    ...entity,
+    risks: listField('risks') as never,
+    modalities: related('IN_MODALITY', 'OUT', 'Modality'),
+    techniques: async (p, _a, ctx, info) =>
+      // The edge type reads technique/target by role; from the target's side the technique is the neighbour.
+      (await linksOf(ctx, p, 'IN', ['ADDRESSES'], 'Technique', nestedFields(info))).map((l) => ({ ...l, self: l.node, node: p })),
   },
   TechniqueContraindication: edge({ technique: 'self', contraindication: 'node' }, ['severity', 'reason']),
   TechniqueOrdering: edge({ technique: 'node' }, ['reason']),
@@ -224,6 +252,8 @@ export const entityResolvers: Resolvers = {
     // Contradiction between tenets is symmetric; it is stored once, in either direction.
     contradicts: async (p, _a, ctx, info) =>
       (await Promise.all([linksOf(ctx, p, 'OUT', ['CONTRADICTS'], 'Tenet', nestedFields(info)), linksOf(ctx, p, 'IN', ['CONTRADICTS'], 'Tenet', nestedFields(info))])).flat(),
+    excludesDirectiveness: listField('excludesDirectiveness') as never,
+    excludesStructure: listField('excludesStructure') as never,
     presupposedBy: related('PRESUPPOSES', 'IN', 'Mechanism'),
     contradictedBy: linkField('CONTRADICTS', 'IN', 'Mechanism'),
   },

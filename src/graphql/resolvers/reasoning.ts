@@ -1,6 +1,6 @@
 import { rankAssimilable, verdict, type AssimilationRow, type Verdict } from '../../reasoning/assimilation.js';
 import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
-import { matchProblems, type ModalityRow } from '../../reasoning/multimodal.js';
+import { matchProblems, matchTarget, type ModalityRow } from '../../reasoning/multimodal.js';
 import { planTreatment, validatorFor } from '../../reasoning/planning.js';
 import { MAX_PLAN_STEPS, validatePlan } from '../../reasoning/sequencing.js';
 import { conditionApplies, tailor, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
@@ -60,6 +60,41 @@ const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => (
   props: { severity: c.severity, reason: c.reason, sources: c.sources, evidence: c.evidence as LinkRecord['props']['evidence'] },
 });
 
+export const MAX_MATRIX_BASES = 100;
+export const MAX_MATRIX_TECHNIQUES = 500;
+
+/**
+ * Every base-by-technique verdict: one assimilation query per base (the same named Cypher and rule as
+ * assimilationCheck), run together. Cells are in base then technique id order.
+ */
+export async function assimilationMatrix(ctx: Context, baseModelIds: string[] | null, techniqueIds: string[] | null) {
+  const [bases, techniques] = await Promise.all([
+    baseModelIds ? Promise.resolve(null) : byLabel(ctx, 'Model'),
+    techniqueIds ? Promise.resolve(null) : byLabel(ctx, 'Technique'),
+  ]);
+  const baseIds = [...new Set(baseModelIds ?? bases!.map((b) => b.id))].sort();
+  const ids = techniqueIds ? [...new Set(techniqueIds)].sort() : techniques!.map((t) => t.id).sort();
+  const rows = await Promise.all(baseIds.map((b) => verdicts(ctx, b, ids, { includeNative: true })));
+  const cells = rows.flatMap((vs) => vs.map(matrixCell));
+  const nodes = await ctx.loaders.nodes.loadMany([...baseIds, ...ids]);
+  const found = nodes.filter((n): n is EntityRecord => !!n && !(n instanceof Error));
+  return { baseModels: found.filter((n) => n.__label === 'Model'), techniques: found.filter((n) => n.__label === 'Technique'), cells };
+}
+
+/** One verdict as a matrix cell: the verdict, and the kinds of its unresolved and resolved conflicts. */
+export function matrixCell(v: Verdict) {
+  const kinds = (resolved: boolean) => [...new Set(v.conflicts.filter((c) => c.resolvedByReframing === resolved).map((c) => c.kind))].sort();
+  return {
+    baseModelId: v.baseModel.id,
+    techniqueId: v.technique.id,
+    compatible: v.compatible,
+    native: v.native,
+    reframed: v.reframing !== null,
+    conflictKinds: kinds(false),
+    resolvedKinds: kinds(true),
+  };
+}
+
 const cited = { sources: (r: { sources: string[] }, _a: unknown, ctx: Context) => loadNodes(ctx, r.sources) };
 
 export const reasoningResolvers: Resolvers = {
@@ -114,10 +149,21 @@ export const reasoningResolvers: Resolvers = {
       if (problems.length > MAX_PLAN_STEPS) throw badInput(`At most ${MAX_PLAN_STEPS} problems (got ${problems.length})`, 'problems');
       const n = limit(perProblem, 'perProblem');
       problems.forEach((pr, i) => {
-        if (pr.problem.length > 500) throw badInput('A problem description has at most 500 characters', `problems[${i}].problem`);
+        if ((pr.problem ?? '').length > 500) throw badInput('A problem description has at most 500 characters', `problems[${i}].problem`);
+        if (!pr.problem?.trim() && !pr.target) throw badInput('Each problem needs a `problem` text or a `target` id', `problems[${i}]`);
       });
-      await requireIds(ctx, problems.map((p) => p.modality), 'Modality', 'problems.modality');
-      const rows = (await ctx.db.read('multimodal-plan', { modalities: problems.map((p) => p.modality) }, ctx.trips)) as unknown as ModalityRow[];
+      const givenTargets = problems.map((p) => p.target ?? null);
+      await Promise.all([
+        requireIds(ctx, problems.map((p) => p.modality), 'Modality', 'problems.modality'),
+        requireIds(ctx, givenTargets.filter((t): t is string => t !== null), 'Target', 'problems.target'),
+      ]);
+      const rows = (await ctx.db.read('multimodal-plan', { modalities: problems.map((p) => p.modality), targets: givenTargets }, ctx.trips)) as unknown as ModalityRow[];
+      // A given target wins; otherwise the problem's words are matched against the targets filed under its modality.
+      const targets = rows.map((r) => {
+        const given = givenTargets[r.index];
+        if (given) return r.techniques.flatMap((c) => c.addresses).find((a) => a.target.id === given)?.target ?? { __label: 'Target', id: given, name: given, __partial: true };
+        return matchTarget(problems[r.index].problem ?? '', r.modalityTargets);
+      });
       const excluded = new Set<string>();
       if (profile) {
         const p = profileOf(profile);
@@ -128,12 +174,18 @@ export const reasoningResolvers: Resolvers = {
         }
       }
       return {
-        items: matchProblems(rows, problems.map((p) => p.problem), n, excluded),
+        items: matchProblems(rows, problems, targets, n, excluded),
         explanation:
-          'Multimodal Therapy (Lazarus) assesses problems across the seven BASIC I.D. modalities and answers each with techniques aimed at that modality, chosen for the problem rather than for their school (technical eclecticism).' +
+          'Multimodal Therapy (Lazarus) assesses problems across the seven BASIC I.D. modalities and answers each with techniques chosen for the problem rather than for their school (technical eclecticism): those that address the clinical target the problem names (given, or matched from its words) first, then others aimed at that modality.' +
           (excluded.size ? ` ${excluded.size} technique(s) were left out as contraindicated or unavailable for the profile.` : ''),
         disclaimer: DISCLAIMER,
       };
+    },
+    assimilationMatrix: async (_p, { baseModelIds, techniqueIds }, ctx) => {
+      if ((baseModelIds?.length ?? 0) > MAX_MATRIX_BASES) throw badInput(`At most ${MAX_MATRIX_BASES} base models`, 'baseModelIds');
+      if ((techniqueIds?.length ?? 0) > MAX_MATRIX_TECHNIQUES) throw badInput(`At most ${MAX_MATRIX_TECHNIQUES} techniques`, 'techniqueIds');
+      await Promise.all([requireIds(ctx, baseModelIds ?? [], 'Model', 'baseModelIds'), requireIds(ctx, techniqueIds ?? [], 'Technique', 'techniqueIds')]);
+      return assimilationMatrix(ctx, baseModelIds ?? null, techniqueIds ?? null);
     },
   },
   PathStep: cited,
