@@ -6,7 +6,8 @@ import { typeDefs } from '../src/graphql/schema.js';
 import { rankAssimilable, verdict, type AssimilationRow } from '../src/reasoning/assimilation.js';
 import type { NodeMap } from '../src/reasoning/graph.js';
 import { validatePlan } from '../src/reasoning/sequencing.js';
-import { luceneQuery } from '../src/research/lucene.js';
+import { searchQuery } from '../src/research/lucene.js';
+import { rank } from '../src/research/rank.js';
 import { compareProfiles, type Profile as OverlapProfile } from '../src/research/overlap.js';
 import { tailor, type Profile, type TechniqueProfile } from '../src/reasoning/tailoring.js';
 
@@ -182,9 +183,12 @@ export function scenarios(): Scenario[] {
       title: `5 search("${SEARCH_TEXT}")`,
       reasoning: false,
       ...offered('search', { query: `query Search($t: String!) { search(text: $t, first: 20) { score node { id name } } }`, variables: { t: SEARCH_TEXT } }),
-      // cypher/search with the same Lucene query the resolver builds from the text.
-      floor: async (q) =>
-        (await q(cypher('search'), { query: luceneQuery(SEARCH_TEXT), labels: null, limit: 20 })).map((r) => ({ score: r.score, node: idName(r.node) })),
+      // cypher/search with the same Lucene query and candidate pool the resolver uses, then the same ranking.
+      floor: async (q) => {
+        const rows = await q(cypher('search'), { query: searchQuery(SEARCH_TEXT), labels: null, limit: 60 });
+        const candidates = rows.map((r) => ({ ...r.node, label: r.node.__label, score: r.score }));
+        return rank(SEARCH_TEXT, candidates, 20).map((h) => ({ score: h.score, node: idName(h.candidate) }));
+      },
       peer: { query: `query Search($t: String!) { searchEntities(text: $t, first: 20) { id name } }`, variables: { t: `${SEARCH_TEXT} ${SEARCH_TEXT}*` } },
     },
     {

@@ -1,8 +1,10 @@
-// search: full-text hits over names, aliases and descriptions (index entity_text), optionally only some labels.
-// $query is already escaped Lucene syntax (src/research/lucene.ts); user text is never spliced into Cypher.
-CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score
+// search: the candidates for a search, from the full-text index entity_search, optionally only some labels.
+// $query is Lucene syntax built from escaped words (src/research/lucene.ts); user text is never spliced into
+// Cypher. The final order, matched field and snippet come from src/research/rank.ts; ties in the index's score
+// prefer short names, so exact names are among the $limit candidates kept.
+CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS label
 WHERE $labels IS NULL OR label IN $labels
 RETURN node {.*, __label: label} AS node, score
-ORDER BY score DESC, node.id
+ORDER BY score DESC, size(node.name), node.id
 LIMIT $limit

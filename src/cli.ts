@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { applySchema, openDatabase, type Database } from './db/open.js';
 import type { Context } from './graphql/context.js';
 import { ensureLauncher } from './neo4j-local/launcher.js';
@@ -13,10 +13,13 @@ Usage:
   ipkg serve                 run the GraphQL service (embedded Neo4j unless NEO4J_URI is set)
   ipkg seed [--prune]        validate seed/ and load it (idempotent; --prune removes what the files dropped)
   ipkg check                 validate seed/ without a database
-  ipkg export --format jsonld|graphml|csv [--out DIR]
+  ipkg export --format jsonld|graphml|csv|matrices [--out DIR]
                              write the graph to files (default DIR: export/); sources and evidence included
+  ipkg release [--out DIR]   write a citable, versioned dataset folder (default DIR: releases/<data version>/):
+                             every export, ro-crate-metadata.json, CITATION.cff, changes against the last release
   ipkg query '<graphql>' [--variables '<json>']
                              run one GraphQL operation in-process against the database and print the JSON result
+  ipkg mcp                   serve the read questions as Model Context Protocol tools on stdio (docs/mcp.md)
   ipkg build-web             bundle the explorer and GraphiQL into dist/web (the service also does it on demand)
   ipkg neo4j-fetch           fetch the embedded Neo4j's jars (done automatically on first use)
 `;
@@ -77,8 +80,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'export':
       return exportCommand(rest);
+    case 'release':
+      return releaseCommand(rest);
     case 'query':
       return queryCommand(rest);
+    case 'mcp': {
+      // stdout is the protocol channel: logs (including the database's) go to stderr.
+      const { serveStdio } = await import('./mcp/stdio.js');
+      const config = loadConfig();
+      await withDatabase((database) => serveStdio(config, database, log));
+      return 0;
+    }
     case 'build-web': {
       const { buildWeb, WEB_OUT } = await import('./http/web-bundle.js');
       await buildWeb();
@@ -113,9 +125,9 @@ function parseArgs(args: string[]): { options: Map<string, string>; positional: 
 }
 
 /** Opens the database the service would use, applies the schema and seeds an empty graph, as `serve` does. */
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (database: Database) => Promise<T>, overrides: Partial<Config> = {}): Promise<T> {
   const { seedIfEmpty } = await import('./server.js');
-  const database = await openDatabase(loadConfig(), log);
+  const database = await openDatabase({ ...loadConfig(), ...overrides }, log);
   try {
     await applySchema(database.db);
     await seedIfEmpty(database, log);
@@ -144,6 +156,26 @@ async function exportCommand(args: string[]): Promise<number> {
   }
   console.error(`export: ${graph.nodes.length} nodes and ${graph.edges.length} relationships (data licence CC BY 4.0, see docs/exports.md)`);
   return 0;
+}
+
+async function releaseCommand(args: string[]): Promise<number> {
+  const { ReleaseError, writeRelease } = await import('./export/release.js');
+  const { options } = parseArgs(args);
+  if (options.has('out') && !options.get('out')) {
+    console.error('ipkg release: --out needs a folder');
+    return 2;
+  }
+  try {
+    // Reading the whole graph is bulk work, not a request: it gets minutes, not the request timeout.
+    const queryTimeoutMs = Math.max(loadConfig().queryTimeoutMs, 300_000);
+    const result = await withDatabase((database) => writeRelease(database.db, { out: options.get('out'), log }), { queryTimeoutMs });
+    console.log(result.folder);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    console.error(`ipkg release: ${err.message}`);
+    return 1;
+  }
 }
 
 /** Runs one operation through the same schema, resolvers and error formatting as the service, without HTTP. */

@@ -72,7 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localHeapMb: int('NEO4J_LOCAL_HEAP_MB', 512),
     localPageCacheMb: int('NEO4J_LOCAL_PAGECACHE_MB', 256),
     queryTimeoutMs: int('IPKG_QUERY_TIMEOUT_MS', 10_000),
-    production: env.NODE_ENV === 'production',
+    // Safe by default: stack traces, internal messages and the trace header only when development is asked for.
+    production: env.NODE_ENV !== 'development',
     introspection: bool('IPKG_INTROSPECTION', true),
     tokens: parseTokens(env.IPKG_TOKENS),
     limits: {

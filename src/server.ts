@@ -166,7 +166,7 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = findRoute(req.method, url.pathname);
-    if (route) return route.handle(req, res, url, { config, database });
+    if (route) return route.handle(req, res, url, { config, database, apollo });
     if (url.pathname === '/graphql') return graphql(req, res, url);
     return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
   }

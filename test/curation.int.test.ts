@@ -103,6 +103,11 @@ describe('entities', () => {
     expect(a.changes).toContainEqual({ field: 'kind', before: null, after: '"SCHOOL"' });
     const log = await ok(`{ auditLog(first: 1) { edges { node { seq actor target } } } }`);
     expect(log.auditLog.edges[0].node).toEqual({ seq: a.seq, actor: 'alice', target: 'curation-test-model' });
+    // The log is public, the curators' names are not.
+    for (const token of [undefined, READER]) {
+      const anon = await call(`{ auditLog(first: 1) { edges { node { seq actor target } } } }`, {}, token);
+      expect(anon.body.data.auditLog.edges[0].node).toEqual({ seq: a.seq, actor: null, target: 'curation-test-model' });
+    }
     const read = await ok(`{ model(id: "curation-test-model") { id kind orientation aliases sources { id } version } }`);
     expect(read.model).toEqual({ id: 'curation-test-model', kind: 'SCHOOL', orientation: 'COGNITIVE', aliases: ['CTM'], sources: [{ id: 'beck-1979' }], version: 1 });
   });

@@ -142,7 +142,7 @@ describe('every relationship is reachable with its citation', () => {
   });
 
   it('links() rejects an unknown relationship type', async () => {
-    const r = await gql(`{ technique(id: "thought-record") { links(types: ["NOPE"]) { type } } }`);
+    const r = await gql(`{ technique(id: "thought-record") { links(types: [NOPE]) { type } } }`);
     expect(r.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

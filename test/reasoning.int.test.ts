@@ -9,7 +9,11 @@ import { data, gql, trips } from './client.js';
 
 interface TechniqueFacts {
   id: string;
+  directiveness: string;
+  structure: string;
+  intensity: string;
   formats: string[];
+  targets: { target: { id: string; risks: string[] } }[];
   phases: { id: string }[];
   requires: { technique: { id: string } }[];
   follows: { technique: { id: string } }[];
@@ -24,7 +28,8 @@ const FACTS = `query($after: String) {
   techniques(first: 25, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id formats phases { id } modalities { id } models { id }
+      id directiveness structure intensity formats phases { id } modalities { id } models { id }
+      targets { target { id risks } }
       requires { technique { id } } follows { technique { id } }
       assimilations { baseModel { id } }
       contraindications { severity contraindication { id risk profileField profileValues } }
@@ -49,11 +54,14 @@ beforeAll(async () => {
 
 /** Independent computation of the coherence rule from entity fields. */
 async function expectedIncompatible(baseId: string): Promise<Set<string>> {
-  const d = await data(`query($id: ID!) { model(id: $id) { tenets { id } } }`, { id: baseId });
+  const d = await data(`query($id: ID!) { model(id: $id) { tenets { id kind excludesDirectiveness excludesStructure } } }`, { id: baseId });
   const held = new Set<string>(d.model.tenets.map((t: { id: string }) => t.id));
+  const stances: { excludesDirectiveness: string[]; excludesStructure: string[] }[] = d.model.tenets.filter((t: { kind: string }) => t.kind === 'STANCE');
   const out = new Set<string>();
   for (const t of techniques) {
     const reframed = t.assimilations.some((a) => a.baseModel.id === baseId);
+    const stanceClash = stances.some((st) => st.excludesDirectiveness.includes(t.directiveness) || st.excludesStructure.includes(t.structure));
+    if (stanceClash && !reframed) out.add(t.id);
     for (const m of t.mechanisms) {
       if (m.contradicts.some((c) => held.has(c.tenet.id))) out.add(t.id);
       const presupposedClash = m.presupposes.some((p) => !held.has(p.id) && p.contradicts.some((c) => held.has(c.tenet.id)));
@@ -213,9 +221,20 @@ describe('tailoring: the fit', () => {
   });
 
   it('is deterministic: the same input gives the same order', async () => {
-    const a = await data(TAILOR, { p: profiles[3] });
-    const b = await data(TAILOR, { p: profiles[3] });
+    // Traced requests skip both read caches, so every answer here is computed afresh from the graph (a repeated
+    // plain request would be the first answer served again from memory, equal by construction).
+    const fresh = async (p: Record<string, unknown>) => {
+      const r = await gql(TAILOR, { p }, { 'ipkg-trace': '1' });
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.extensions?.roundTrips).toBeGreaterThan(0);
+      return r.body.data;
+    };
+    const profile = profiles[3];
+    const reordered = Object.fromEntries(Object.entries(profile).reverse());
+    const [a, b, c] = await Promise.all([fresh(profile), fresh(profile), fresh(reordered)]);
+    expect(a.tailor.recommendations.length).toBeGreaterThan(1);
     expect(b).toEqual(a);
+    expect(c).toEqual(a);
   });
 
   it('matches directiveness to reactance: for high reactance, non-directive techniques outrank directive ones', async () => {
@@ -353,6 +372,130 @@ describe('multimodal plan', () => {
     for (const item of d.multimodalPlan.items) {
       expect(item.techniques.length).toBeGreaterThan(0);
       for (const { technique } of item.techniques) expect(byId.get(technique.id)!.modalities.map((m) => m.id)).toContain(item.modality.id);
+    }
+  });
+
+  it('puts the techniques that address a given target first, with the ADDRESSES path', async () => {
+    const target = 'worry';
+    const addressing = techniques.filter((t) => t.targets.some((x) => x.target.id === target)).map((t) => t.id);
+    expect(addressing.length).toBeGreaterThan(1);
+    const d = await data(`query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p, perProblem: 2) { items { target { id } techniques { technique { id } path { text } } } } }`, {
+      p: [{ modality: 'cognition', target }],
+    });
+    const [item] = d.multimodalPlan.items;
+    expect(item.target.id).toBe(target);
+    for (const t of item.techniques) {
+      expect(addressing).toContain(t.technique.id);
+      expect(t.path.text).toContain('-ADDRESSES->');
+    }
+  });
+
+  it('matches a free-text problem to the target whose name it uses', async () => {
+    const d = await data(`{ multimodalPlan(problems: [{ modality: "cognition", problem: "constant worrying about the future" }]) { items { target { id } } } }`);
+    expect(d.multimodalPlan.items[0].target?.id).toBe('worry');
+  });
+
+  it('a problem needs a text or a target', async () => {
+    const r = await gql(`{ multimodalPlan(problems: [{ modality: "cognition" }]) { explanation } }`);
+    expect(r.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('what techniques are for: targets and indications', () => {
+  it('every technique addresses at least one target, and every target has a modality', async () => {
+    expect(techniques.filter((t) => t.targets.length === 0).map((t) => t.id)).toEqual([]);
+    const d = await data(`{ targets { id modalities { id } techniques { technique { id } sources { id } } } }`);
+    expect(d.targets.length).toBeGreaterThanOrEqual(60);
+    expect(d.targets.filter((t: { modalities: unknown[] }) => t.modalities.length === 0)).toEqual([]);
+    const edges = d.targets.flatMap((t: { techniques: { sources: unknown[] }[] }) => t.techniques);
+    expect(edges.length).toBeGreaterThanOrEqual(600);
+    expect(edges.filter((e: { sources: unknown[] }) => e.sources.length === 0)).toEqual([]);
+  });
+
+  it('ranks techniques indicated for a profile risk first, then those addressing its targets, then the rest', async () => {
+    const rand = prng(11);
+    for (let i = 0; i < 12; i++) {
+      const risk = RISKS[Math.floor(rand() * RISKS.length)];
+      const withTargets = techniques.filter((t) => t.targets.length);
+      const target = withTargets[Math.floor(rand() * withTargets.length)].targets[0].target.id;
+      const profile = { ...randomProfile(rand), risks: [risk], targets: [target] };
+      const d = await data(`query($p: ClientProfileInput!) { tailor(profile: $p, first: 100) { recommendations { technique { id } tier reasons { factor path { text } } } } }`, { p: profile });
+      const recs: { technique: { id: string }; tier: string; reasons: { factor: string; path: { text: string } | null }[] }[] = d.tailor.recommendations;
+      const tierOf = (id: string) => {
+        const f = byId.get(id)!;
+        if (f.targets.some((x) => x.target.risks.includes(risk))) return 'INDICATED';
+        return f.targets.some((x) => x.target.id === target) ? 'TARGETED' : 'MATCHED';
+      };
+      const rank = { INDICATED: 0, TARGETED: 1, MATCHED: 2 } as Record<string, number>;
+      for (const r of recs) {
+        expect(r.tier, `${r.technique.id} for ${risk}/${target}`).toBe(tierOf(r.technique.id));
+        if (r.tier !== 'MATCHED') expect(r.reasons.some((x) => (x.factor === 'INDICATION' || x.factor === 'TARGET') && x.path?.text.includes('-ADDRESSES->'))).toBe(true);
+      }
+      for (let k = 1; k < recs.length; k++) expect(rank[recs[k - 1].tier]).toBeLessThanOrEqual(rank[recs[k].tier]);
+    }
+  });
+
+  it('penalises a stage mismatch by its distance: action-oriented work falls for precontemplation and rises for action', async () => {
+    const Q = `query($p: ClientProfileInput!) { tailor(profile: $p, first: 150) { recommendations { technique { id stages { stage } } score reasons { factor weight path { text } } } } }`;
+    const [pre, act] = await Promise.all([data(Q, { p: { stageOfChange: 'PRECONTEMPLATION' } }), data(Q, { p: { stageOfChange: 'ACTION' } })]);
+    const order = ['PRECONTEMPLATION', 'CONTEMPLATION', 'PREPARATION', 'ACTION', 'MAINTENANCE'];
+    const distance = (stages: { stage: string }[], at: string) => Math.min(...stages.map((s) => Math.abs(order.indexOf(s.stage) - order.indexOf(at))));
+    for (const { technique, reasons } of pre.tailor.recommendations) {
+      const d = distance(technique.stages, 'PRECONTEMPLATION');
+      // The stage reason (not the focus-target one, whose path runs through ADDRESSES) carries the distance.
+      const stage = reasons.filter((r: { factor: string; path: { text: string } | null }) => r.factor === 'STAGE_OF_CHANGE' && !r.path?.text.includes('-ADDRESSES->'));
+      expect(stage, technique.id).toHaveLength(1);
+      expect(stage[0].weight, technique.id).toBeCloseTo(d === 0 ? 0.41 : -0.205 * d, 6);
+    }
+    // Action-oriented techniques (directive, suited from preparation on) are absent from the precontemplation top 10.
+    const top10 = pre.tailor.recommendations.slice(0, 10).map((r: { technique: { id: string } }) => r.technique.id);
+    for (const id of top10) expect(distance(pre.tailor.recommendations.find((r: { technique: { id: string } }) => r.technique.id === id).technique.stages, 'PRECONTEMPLATION')).toBe(0);
+    const actionOnly = act.tailor.recommendations.filter((r: { technique: { stages: { stage: string }[] } }) => r.technique.stages[0]?.stage === 'PREPARATION' || r.technique.stages[0]?.stage === 'ACTION');
+    expect(actionOnly.length).toBeGreaterThan(0);
+    for (const r of actionOnly) expect(r.score, r.technique.id).toBeGreaterThan(0);
+  });
+});
+
+describe('the assimilation matrix', () => {
+  it('agrees cell by cell with assimilationCheck and lists every pair once', async () => {
+    const bases = ['person-centered-therapy', 'psychodynamic-therapy', 'behavior-therapy'];
+    const ids = techniques.slice(0, 40).map((t) => t.id);
+    const d = await data(`query($b: [ID!], $t: [ID!]) { assimilationMatrix(baseModelIds: $b, techniqueIds: $t) { baseModels { id } techniques { id } cells { baseModelId techniqueId compatible native reframed conflictKinds resolvedKinds } } }`, { b: bases, t: ids });
+    const m = d.assimilationMatrix;
+    expect(m.cells).toHaveLength(bases.length * ids.length);
+    expect(new Set(m.cells.map((c: { baseModelId: string; techniqueId: string }) => `${c.baseModelId}|${c.techniqueId}`)).size).toBe(m.cells.length);
+    const rand = prng(5);
+    for (let i = 0; i < 15; i++) {
+      const c = m.cells[Math.floor(rand() * m.cells.length)];
+      const v = (await data(`query($b: ID!, $t: ID!) { assimilationCheck(baseModelId: $b, techniqueId: $t) { compatible native reframing conflicts { kind resolvedByReframing } } }`, { b: c.baseModelId, t: c.techniqueId })).assimilationCheck;
+      expect(c.compatible).toBe(v.compatible);
+      expect(c.native).toBe(v.native);
+      expect(c.reframed).toBe(v.reframing !== null);
+      const kinds = (resolved: boolean) => [...new Set(v.conflicts.filter((x: { resolvedByReframing: boolean }) => x.resolvedByReframing === resolved).map((x: { kind: string }) => x.kind))].sort();
+      expect(c.conflictKinds).toEqual(kinds(false));
+      expect(c.resolvedKinds).toEqual(kinds(true));
+    }
+  });
+
+  it('a stance conflict runs through the technique\u2019s attributes and a STANCE tenet, and no re-reading resolves a mechanism contradiction', async () => {
+    const d = await data(`{ assimilationCheck(baseModelId: "person-centered-therapy", techniqueId: "flooding") { compatible conflicts { kind attributes mechanism { id } tenet { id kind } path { text steps { sources { id } } } } explanation } }`);
+    const stance = d.assimilationCheck.conflicts.filter((c: { kind: string }) => c.kind === 'STANCE_CONTRADICTS_TENET');
+    expect(d.assimilationCheck.compatible).toBe(false);
+    expect(stance.length).toBeGreaterThan(0);
+    for (const c of stance) {
+      expect(c.mechanism).toBeNull();
+      expect(c.tenet.kind).toBe('STANCE');
+      expect(c.attributes.length).toBeGreaterThan(0);
+      expect(c.path.text).toMatch(/^Flooding -CLASHES_WITH_STANCE-> .* <-HOLDS- Person-centred therapy$/);
+      for (const step of c.path.steps) expect(step.sources.length).toBeGreaterThan(0);
+    }
+    // Over a sample of bases: a re-read technique may still be refused, but only for a direct mechanism contradiction.
+    for (const base of BASES) {
+      const m = (await data(`query($b: [ID!]) { assimilationMatrix(baseModelIds: $b) { cells { compatible reframed native conflictKinds resolvedKinds } } }`, { b: [base] })).assimilationMatrix;
+      for (const c of m.cells) {
+        if (c.reframed && !c.compatible) expect(c.conflictKinds).toEqual(['MECHANISM_CONTRADICTS_TENET']);
+        expect(c.resolvedKinds).not.toContain('MECHANISM_CONTRADICTS_TENET');
+      }
     }
   });
 });

@@ -17,6 +17,15 @@ export interface RoundTrips {
   cacheHits?: number;
   /** The cache generation this request reads at (set lazily by its first cached read). */
   generation?: Promise<Generation>;
+  /** Set for traced requests: each named query sent for the request, in the order sent (test/tck.int.test.ts snapshots it). */
+  queries?: QueryRecord[];
+}
+
+/** One named query as sent to Neo4j; `write` marks a statement of a write transaction. */
+export interface QueryRecord {
+  name: string;
+  params: Params;
+  write?: true;
 }
 
 /** Whole numbers go to Neo4j as integers (LIMIT needs one; JS numbers would arrive as floats). */
@@ -222,11 +231,11 @@ export class Db {
    * Writes queue behind each other on the data-version lock (that is what makes optimistic concurrency safe), so a
    * request-time write gets three query timeouts rather than one; bulk work (the seed loader) passes its own.
    */
-  writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs): Promise<T> {
-    return this.inWriteTx(work, timeoutMs);
+  writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs, trips?: RoundTrips): Promise<T> {
+    return this.inWriteTx(work, timeoutMs, trips);
   }
 
-  private async inWriteTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeout: number): Promise<T> {
+  private async inWriteTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeout: number, trips?: RoundTrips): Promise<T> {
     const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.driver.executeQueryBookmarkManager });
     try {
       return await session.executeWrite(
@@ -234,15 +243,21 @@ export class Db {
           // Fresh per attempt: executeWrite may retry the whole function.
           let changed = false;
           let versioned = false;
+          // Recorded as sent: a retried attempt shows up again, as it ran again.
+          const note = (name: string, params: Params) => trips?.queries?.push({ name, params, write: true });
           const out = await work(async (name, params = {}) => {
             const text = cypher(name);
+            note(name, params);
             const result = await tx.run(text, toParams(params));
             if (result.summary.counters.containsUpdates()) changed = true;
             if (SETS_VERSION.test(text)) versioned = true;
             return result.records.map((r) => r.toObject());
           });
           // Read caches in every instance key on this version; a write that leaves it alone would stay invisible to them.
-          if (changed && !versioned) await tx.run(cypher('data-version-bump'));
+          if (changed && !versioned) {
+            note('data-version-bump', {});
+            await tx.run(cypher('data-version-bump'));
+          }
           return out;
         },
         { timeout },
@@ -275,6 +290,7 @@ export class Db {
   private async runRead(name: string, params: Params, trips?: RoundTrips): Promise<Row[]> {
     const text = cypher(name);
     if (trips) trips.count += 1;
+    trips?.queries?.push({ name, params });
     const session = this.driver.session({
       database: this.opts.database,
       defaultAccessMode: neo4j.session.READ,

@@ -18,9 +18,23 @@ export interface ExportEdge {
   props: Record<string, Value>;
 }
 
+/** A crosswalk mapping (seed/mappings/*.sssom.tsv) from an entity to an external ontology class. */
+export interface ExportMapping {
+  subjectId: string;
+  /** CURIE of the external class (BCIO:007010), its IRI, label and ontology (BCTO, MoA). */
+  objectId: string;
+  objectIri: string;
+  objectLabel: string;
+  objectOntology: string;
+  /** predicate (skos:exactMatch, ...), confidence, justification, comment, mappingSet, sources, evidence. */
+  props: Record<string, Value>;
+}
+
 export interface ExportGraph {
   nodes: ExportNode[];
   edges: ExportEdge[];
+  /** Only the JSON-LD carries them (as SKOS); absent means none. */
+  mappings?: ExportMapping[];
 }
 
 /** What the data may be reused under; the code is MIT (package.json), the curated data CC BY 4.0. */

@@ -117,8 +117,8 @@ export type AuditEdge = {
 export type AuditEntry = {
   __typename?: 'AuditEntry';
   action: AuditAction;
-  /** The name of the token that made the write. */
-  actor: Scalars['String']['output'];
+  /** The name of the token that made the write; null unless the caller is a curator (names are not public). */
+  actor: Maybe<Scalars['String']['output']>;
   /** When, as ISO-8601 UTC. */
   at: Scalars['String']['output'];
   /** Each field that changed, with its value before and after (JSON text; null when absent). */
@@ -159,8 +159,8 @@ export type ChangeSet = {
 /** One entity or relationship that changed, compared between the start and the end of the window. */
 export type ChangedItem = {
   __typename?: 'ChangedItem';
-  /** The token names that made them. */
-  actors: Array<Scalars['String']['output']>;
+  /** The token names that made them; null unless the caller is a curator (as AuditEntry.actor). */
+  actors: Maybe<Array<Scalars['String']['output']>>;
   /** When the last of those writes was made, as ISO-8601 UTC. */
   at: Scalars['String']['output'];
   /** The evidence level at the end (null when deleted, or when the update left it alone). */
@@ -204,7 +204,7 @@ export type ClientFactor = Node & Sourced & {
 /** A client characteristic that tailoring responds to. */
 export type ClientFactorLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type ClientFactorFieldsInput = {
@@ -266,7 +266,7 @@ export type CommonFactor = Node & Sourced & {
 /** A factor common to effective psychotherapies (alliance, empathy, hope...). */
 export type CommonFactorLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type CommonFactorFieldsInput = {
@@ -315,7 +315,7 @@ export type Contraindication = Node & Sourced & {
 /** A client condition that rules a technique out or calls for caution. */
 export type ContraindicationLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type ContraindicationFieldsInput = {
@@ -398,7 +398,7 @@ export type Domain = Node & Sourced & {
 /** A psychological domain (affective, cognitive, behavioural, ...). */
 export type DomainLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 /** An effect size from a meta-analysis, with its source. */
@@ -473,6 +473,7 @@ export type EntityType =
   | 'PROCESS_OF_CHANGE'
   | 'SOURCE'
   | 'STAGE_OF_CHANGE'
+  | 'TARGET'
   | 'TECHNIQUE'
   | 'TENET'
   | 'THERAPEUTIC_FACTOR';
@@ -565,7 +566,7 @@ export type IntegrationStrategy = Node & Sourced & {
 /** One of the four strategies of psychotherapy integration. */
 export type IntegrationStrategyLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type LearningStyle =
@@ -592,7 +593,7 @@ export type Link = {
   severity: Maybe<Severity>;
   sources: Array<Source>;
   /** The relationship type, e.g. ACTS_THROUGH. */
-  type: Scalars['String']['output'];
+  type: RelationshipType;
   /** Moves on every change of the relationship; pass it back to update or delete it. */
   version: Scalars['Int']['output'];
 };
@@ -635,7 +636,7 @@ export type Mechanism = Node & Sourced & {
 /** A mechanism of change: the process through which a technique is thought to work. */
 export type MechanismLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type MechanismConflict = {
@@ -667,7 +668,7 @@ export type Modality = Node & Sourced & {
 /** One of Multimodal Therapy's seven BASIC I.D. modalities. */
 export type ModalityLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type ModalityFieldsInput = {
@@ -744,7 +745,7 @@ export type Model = Node & Sourced & {
 /** A school of psychotherapy or an integrative model. */
 export type ModelLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type ModelConnection = {
@@ -1065,7 +1066,7 @@ export type Phase = Node & Sourced & {
 /** A treatment phase in phase-oriented treatment. */
 export type PhaseLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type PhaseFieldsInput = {
@@ -1133,7 +1134,7 @@ export type ProcessOfChange = Node & Sourced & {
 /** A process of change in the transtheoretical model. */
 export type ProcessOfChangeLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type ProcessOfChangeFieldsInput = {
@@ -1220,16 +1221,26 @@ export type Query = {
   /** The transtheoretical model's processes of change. */
   processesOfChange: Array<ProcessOfChange>;
   /**
-   * Full-text search over names, aliases and descriptions of every entity, best match first. The text is searched
-   * literally: quotes, brackets and words such as AND, OR and NOT are not query syntax. The last word also matches
-   * as a prefix, so partial words find their entity. `first` defaults to 20 and is capped at 100; `text` has at most
-   * 200 characters.
+   * Search over the names, aliases and descriptions of every entity, best match first. Words are compared without
+   * regard to case, accents, British or American spelling, simple plurals, hyphens and punctuation, so
+   * "person centered therapy" finds Person-centred therapy. The order: an exact name first, then an exact alias
+   * (CBT, DBT, EMDR...), then all the words before some of them, the words as a phrase before scattered words, a
+   * name before an alias before a description. The last word also matches as the beginning of a word (type as you
+   * go), and a word of a name or alias may have one typo (two in long words). Filtering by `types` keeps the order
+   * of what it keeps. The text is searched literally: quotes, brackets and words such as AND, OR and NOT are not
+   * query syntax. `first` defaults to 20 and is capped at 100; `text` has at most 200 characters.
    */
   search: Array<SearchHit>;
   /** The bibliography, ordered by key. */
   sources: Array<Source>;
   /** The transtheoretical model's stages of change, in order. */
   stagesOfChange: Array<StageOfChange>;
+  /**
+   * Completions for a search box: entities whose name or alias has words beginning with each typed word
+   * ("cog beh" finds Cognitive behavioural therapy), exact and leading matches first, then shorter names.
+   * One small query, no descriptions. `first` defaults to 8 and is capped at 20; `prefix` has at most 100 characters.
+   */
+  suggest: Array<Suggestion>;
   /**
    * The fit: techniques ranked for a client profile, each with the reasons that make up its score, and the
    * techniques removed by contraindications (or by contradicting the base model). Education and research only.
@@ -1345,6 +1356,13 @@ export type QuerySearchArgs = {
 };
 
 
+export type QuerySuggestArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  prefix: Scalars['String']['input'];
+  types?: InputMaybe<Array<EntityType>>;
+};
+
+
 export type QueryTailorArgs = {
   baseModelId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1407,6 +1425,39 @@ export type RelationshipInput = {
   type: Scalars['String']['input'];
 };
 
+/**
+ * Every relationship type of the graph (the seed vocabulary, src/seed/kinds.ts, declares them; a test checks this
+ * enum against it).
+ */
+export type RelationshipType =
+  | 'ACTS_THROUGH'
+  | 'ADDRESSES'
+  | 'ASSIMILATES_INTO'
+  | 'CONTRADICTS'
+  | 'CULTIVATES'
+  | 'DERIVES_FROM'
+  | 'EMPHASIZES'
+  | 'EMPLOYS'
+  | 'EXEMPLIFIES'
+  | 'FOCUS_IN'
+  | 'HAS_CONDITION'
+  | 'HAS_CONTRAINDICATION'
+  | 'HAS_STAGE'
+  | 'HOLDS'
+  | 'INTEGRATES'
+  | 'IN_DOMAIN'
+  | 'IN_MODALITY'
+  | 'IN_PHASE'
+  | 'ORIGINATES_IN'
+  | 'PRECEDES'
+  | 'PRESUPPOSES'
+  | 'RELATES_TO'
+  | 'REQUIRES'
+  | 'SERVES'
+  | 'SHOULD_FOLLOW'
+  | 'TARGETS'
+  | 'USES';
+
 export type RiskFlag =
   | 'ACTIVE_PSYCHOSIS'
   | 'ACUTE_CRISIS'
@@ -1422,11 +1473,24 @@ export type RiskFlag =
   | 'SUBSTANCE_INTOXICATION'
   | 'UNSTABLE_DISSOCIATION';
 
+/** Where a search matched an entity. */
+export type SearchField =
+  | 'ALIAS'
+  | 'DESCRIPTION'
+  | 'NAME';
+
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** The field that matched best: the one `snippet` is taken from. */
+  matchedField: SearchField;
   node: Node;
-  /** The full-text relevance score (higher is better); comparable only within one search. */
+  /**
+   * How well the entity matches (higher is better): 200 for an exact name, 180 for an exact alias, below 100 for
+   * anything else. Comparable only within one search.
+   */
   score: Scalars['Float']['output'];
+  /** The matched name or alias, or a short extract of the description around the match, with the matched words marked. */
+  snippet: Snippet;
 };
 
 export type Severity =
@@ -1435,6 +1499,15 @@ export type Severity =
   /** Calls for care, adaptation or prior stabilisation. */
   | 'CAUTION';
 
+/** A short text with the words that matched marked by their position, so a client can highlight them safely. */
+export type Snippet = {
+  __typename?: 'Snippet';
+  /** The matched words, in order. */
+  highlights: Array<TextRange>;
+  /** Plain text (not HTML); an extract starts or ends with … where the description was cut. */
+  text: Scalars['String']['output'];
+};
+
 /** A work in the bibliography behind the graph's claims. */
 export type Source = Node & {
   __typename?: 'Source';
@@ -1442,17 +1515,24 @@ export type Source = Node & {
   /** A formatted reference (APA-like). */
   citation: Scalars['String']['output'];
   doi: Maybe<Scalars['String']['output']>;
+  /** True for an edited volume: `authors` are its editors. */
+  edited: Scalars['Boolean']['output'];
   edition: Maybe<Scalars['String']['output']>;
   /** The citation key, e.g. linehan-1993. */
   id: Scalars['ID']['output'];
   isbn: Maybe<Scalars['String']['output']>;
+  issue: Maybe<Scalars['String']['output']>;
   /** The title. */
   name: Scalars['String']['output'];
+  /** Other editions and remarks on the record. */
+  note: Maybe<Scalars['String']['output']>;
+  pages: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   type: SourceType;
   url: Maybe<Scalars['String']['output']>;
   venue: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+  volume: Maybe<Scalars['String']['output']>;
   year: Scalars['Int']['output'];
 };
 
@@ -1509,7 +1589,7 @@ export type StageOfChange = Node & Sourced & {
 /** A stage of change in the transtheoretical model. */
 export type StageOfChangeLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type StageOfChangeFieldsInput = {
@@ -1523,6 +1603,19 @@ export type StageOfChangeValue =
   | 'MAINTENANCE'
   | 'PRECONTEMPLATION'
   | 'PREPARATION';
+
+/** A completion offered while typing in a search box. */
+export type Suggestion = {
+  __typename?: 'Suggestion';
+  id: Scalars['ID']['output'];
+  /** NAME, or ALIAS when the typed words matched an alias (CBT) rather than the name. */
+  matchedField: SearchField;
+  /** The entity's name: what to show and what to put in the box. */
+  name: Scalars['String']['output'];
+  /** The name or alias that matched, with the typed words marked. */
+  snippet: Snippet;
+  type: EntityType;
+};
 
 export type TailoringResult = {
   __typename?: 'TailoringResult';
@@ -1561,7 +1654,7 @@ export type Target = Node & Sourced & {
  */
 export type TargetLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 /** A concrete therapeutic procedure. */
@@ -1618,7 +1711,7 @@ export type Technique = Node & Sourced & {
 /** A concrete therapeutic procedure. */
 export type TechniqueLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type TechniqueConnection = {
@@ -1716,7 +1809,7 @@ export type Tenet = Node & Sourced & {
 /** A claim a model makes about pathology, change or the therapist's stance. */
 export type TenetLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type TenetConflict = {
@@ -1752,6 +1845,13 @@ export type TenetKind =
   /** The therapist stance the theory requires. */
   | 'STANCE';
 
+/** A range of a string, in UTF-16 code units (JavaScript string indexes). */
+export type TextRange = {
+  __typename?: 'TextRange';
+  length: Scalars['Int']['output'];
+  start: Scalars['Int']['output'];
+};
+
 /** One of Yalom's therapeutic factors of group psychotherapy. */
 export type TherapeuticFactor = Node & Sourced & {
   __typename?: 'TherapeuticFactor';
@@ -1770,7 +1870,7 @@ export type TherapeuticFactor = Node & Sourced & {
 /** One of Yalom's therapeutic factors of group psychotherapy. */
 export type TherapeuticFactorLinksArgs = {
   direction?: InputMaybe<Direction>;
-  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 export type TreatmentPlan = {
@@ -1981,9 +2081,12 @@ export type ResolversTypes = {
   Recommendation: ResolverTypeWrapper<RecommendationRecord>;
   RelationalStyle: RelationalStyle;
   RelationshipInput: RelationshipInput;
+  RelationshipType: RelationshipType;
   RiskFlag: RiskFlag;
+  SearchField: SearchField;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   Severity: Severity;
+  Snippet: ResolverTypeWrapper<Snippet>;
   Source: ResolverTypeWrapper<EntityRecord>;
   SourceFieldsInput: SourceFieldsInput;
   SourceType: SourceType;
@@ -1992,6 +2095,7 @@ export type ResolversTypes = {
   StageOfChangeFieldsInput: StageOfChangeFieldsInput;
   StageOfChangeValue: StageOfChangeValue;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Suggestion: ResolverTypeWrapper<Suggestion>;
   TailoringResult: ResolverTypeWrapper<TailoringRecord>;
   Target: ResolverTypeWrapper<EntityRecord>;
   Technique: ResolverTypeWrapper<EntityRecord>;
@@ -2007,6 +2111,7 @@ export type ResolversTypes = {
   TenetDisagreement: ResolverTypeWrapper<TenetDisagreementRecord>;
   TenetFieldsInput: TenetFieldsInput;
   TenetKind: TenetKind;
+  TextRange: ResolverTypeWrapper<TextRange>;
   TherapeuticFactor: ResolverTypeWrapper<EntityRecord>;
   TreatmentPlan: ResolverTypeWrapper<TreatmentPlanRecord>;
   UpdateEntityInput: UpdateEntityInput;
@@ -2093,12 +2198,14 @@ export type ResolversParentTypes = {
   Recommendation: RecommendationRecord;
   RelationshipInput: RelationshipInput;
   SearchHit: SearchHitRecord;
+  Snippet: Snippet;
   Source: EntityRecord;
   SourceFieldsInput: SourceFieldsInput;
   Sourced: EntityRecord;
   StageOfChange: EntityRecord;
   StageOfChangeFieldsInput: StageOfChangeFieldsInput;
   String: Scalars['String']['output'];
+  Suggestion: Suggestion;
   TailoringResult: TailoringRecord;
   Target: EntityRecord;
   Technique: EntityRecord;
@@ -2113,6 +2220,7 @@ export type ResolversParentTypes = {
   TenetConflict: LinkRecord;
   TenetDisagreement: TenetDisagreementRecord;
   TenetFieldsInput: TenetFieldsInput;
+  TextRange: TextRange;
   TherapeuticFactor: EntityRecord;
   TreatmentPlan: TreatmentPlanRecord;
   UpdateEntityInput: UpdateEntityInput;
@@ -2183,7 +2291,7 @@ export type AuditEdgeResolvers<ContextType = Context, ParentType extends Resolve
 
 export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
-  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['AuditChange']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2209,7 +2317,7 @@ export type ChangeSetResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type ChangedItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangedItem'] = ResolversParentTypes['ChangedItem']> = {
-  actors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  actors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidenceAfter?: Resolver<Maybe<ResolversTypes['EvidenceLevel']>, ParentType, ContextType>;
   evidenceBefore?: Resolver<Maybe<ResolversTypes['EvidenceLevel']>, ParentType, ContextType>;
@@ -2365,7 +2473,7 @@ export type LinkResolvers<ContextType = Context, ParentType extends ResolversPar
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -2650,6 +2758,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   stagesOfChange?: Resolver<Array<ResolversTypes['StageOfChange']>, ParentType, ContextType>;
+  suggest?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestArgs, 'first' | 'prefix'>>;
   tailor?: Resolver<ResolversTypes['TailoringResult'], ParentType, ContextType, RequireFields<QueryTailorArgs, 'first' | 'profile'>>;
   target?: Resolver<Maybe<ResolversTypes['Target']>, ParentType, ContextType, RequireFields<QueryTargetArgs, 'id'>>;
   targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType>;
@@ -2670,23 +2779,35 @@ export type RecommendationResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  matchedField?: Resolver<ResolversTypes['SearchField'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  snippet?: Resolver<ResolversTypes['Snippet'], ParentType, ContextType>;
+};
+
+export type SnippetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Snippet'] = ResolversParentTypes['Snippet']> = {
+  highlights?: Resolver<Array<ResolversTypes['TextRange']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   authors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   edition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isbn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pages?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SourceType'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volume?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2709,6 +2830,14 @@ export type StageOfChangeResolvers<ContextType = Context, ParentType extends Res
   stage?: Resolver<ResolversTypes['StageOfChangeValue'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Suggestion'] = ResolversParentTypes['Suggestion']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matchedField?: Resolver<ResolversTypes['SearchField'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  snippet?: Resolver<ResolversTypes['Snippet'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
 };
 
 export type TailoringResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TailoringResult'] = ResolversParentTypes['TailoringResult']> = {
@@ -2837,6 +2966,11 @@ export type TenetDisagreementResolvers<ContextType = Context, ParentType extends
   tenetOfB?: Resolver<ResolversTypes['Tenet'], ParentType, ContextType>;
 };
 
+export type TextRangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TextRange'] = ResolversParentTypes['TextRange']> = {
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TherapeuticFactorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TherapeuticFactor'] = ResolversParentTypes['TherapeuticFactor']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   commonFactors?: Resolver<Array<ResolversTypes['CommonFactor']>, ParentType, ContextType>;
@@ -2914,9 +3048,11 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Recommendation?: RecommendationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
+  Snippet?: SnippetResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Sourced?: SourcedResolvers<ContextType>;
   StageOfChange?: StageOfChangeResolvers<ContextType>;
+  Suggestion?: SuggestionResolvers<ContextType>;
   TailoringResult?: TailoringResultResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   Technique?: TechniqueResolvers<ContextType>;
@@ -2928,6 +3064,7 @@ export type Resolvers<ContextType = Context> = {
   Tenet?: TenetResolvers<ContextType>;
   TenetConflict?: TenetConflictResolvers<ContextType>;
   TenetDisagreement?: TenetDisagreementResolvers<ContextType>;
+  TextRange?: TextRangeResolvers<ContextType>;
   TherapeuticFactor?: TherapeuticFactorResolvers<ContextType>;
   TreatmentPlan?: TreatmentPlanResolvers<ContextType>;
 };

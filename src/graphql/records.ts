@@ -4,7 +4,7 @@ import type { ModalityMatch } from '../reasoning/multimodal.js';
 import type { PlannedStep, TreatmentPlan } from '../reasoning/planning.js';
 import type { PlanValidation, Violation } from '../reasoning/sequencing.js';
 import type { Exclusion, Reason, Recommendation } from '../reasoning/tailoring.js';
-import type { EvidenceLevel, OverlapDimension, Severity } from './generated.js';
+import type { EvidenceLevel, OverlapDimension, SearchField, Severity, Snippet } from './generated.js';
 
 export type { Conflict, Path, PlannedStep, Reason, Step, Verdict, Violation };
 export type PlanValidationRecord = PlanValidation;
@@ -83,6 +83,8 @@ export interface MultimodalPlanRecord {
 export interface SearchHitRecord {
   score: number;
   node: EntityRecord;
+  matchedField: SearchField;
+  snippet: Snippet;
 }
 export interface DimensionOverlapRecord {
   dimension: OverlapDimension;

@@ -5,6 +5,7 @@ import { NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
 import type { Resolvers } from './generated.js';
 import { curationResolvers } from './resolvers/curation.js';
 import { entityResolvers } from './resolvers/entities.js';
+import { mappingResolvers } from './resolvers/mappings.js';
 import { reasoningResolvers } from './resolvers/reasoning.js';
 import { researchResolvers } from './resolvers/research.js';
 
@@ -22,6 +23,7 @@ export function typeDefs(): string {
 export const resolvers: Resolvers[] = [
   { NonNegativeInt: NonNegativeIntResolver, PositiveInt: PositiveIntResolver } as Resolvers,
   entityResolvers,
+  mappingResolvers,
   curationResolvers,
   reasoningResolvers,
   researchResolvers,

@@ -1,13 +1,16 @@
 import type { ServerResponse } from 'node:http';
-import { exportFiles, type ExportFile, type Format } from '../export/files.js';
+import { CSV, exportFiles, type ExportFile, type Format } from '../export/files.js';
 import { DATA_LICENSE, DEFAULT_BASE_IRI } from '../export/graph.js';
 import { jsonLdContext } from '../export/jsonld.js';
-import { readGraph } from '../export/read.js';
+import { MATRICES, matrixFiles, type MatrixSpec } from '../export/matrices.js';
+import { readGraph, readMatrix } from '../export/read.js';
+import { sendJson } from './respond.js';
 import type { Route, RouteContext } from './routes.js';
 
 /**
- * The graph as files: GET /export/graph.jsonld, /export/context.jsonld, /export/graph.graphml, /export/nodes.csv
- * and /export/edges.csv. Each request reads the graph afresh (two queries), so an export always matches the data.
+ * The graph as files: GET /export/graph.jsonld, /export/context.jsonld, /export/graph.graphml, /export/nodes.csv,
+ * /export/edges.csv and the technique matrices (/export/technique-mechanism.csv, /export/technique-target.csv and
+ * their -wide.csv grids). Each request reads the graph afresh (two queries), so an export always matches the data.
  */
 
 function send(res: ServerResponse, file: Pick<ExportFile, 'contentType' | 'content'>): void {
@@ -29,6 +32,21 @@ const fileRoute = (format: Format, name: string): Route => ({
   },
 });
 
+/**
+ * A technique matrix, read with one query (not the whole graph): /export/<name>.csv in long form, where
+ * `?format=wide` serves the 0/1 grid, also at /export/<name>-wide.csv.
+ */
+const matrixRoute = (spec: MatrixSpec, path: string, fixed?: 'wide'): Route => ({
+  method: 'GET',
+  path,
+  async handle(_req, res, url, { database }: RouteContext) {
+    const shape = fixed ?? url.searchParams.get('format') ?? 'long';
+    if (shape !== 'long' && shape !== 'wide') return sendJson(res, 400, { error: `format must be long or wide, not "${shape.slice(0, 40)}"` });
+    const [long, wide] = matrixFiles(await readMatrix(database.db, spec), spec);
+    send(res, { contentType: CSV, content: (shape === 'wide' ? wide : long).content });
+  },
+});
+
 export const exportRoutes: Route[] = [
   fileRoute('jsonld', 'graph.jsonld'),
   // The context depends on the ontology only, so it needs no database.
@@ -40,4 +58,11 @@ export const exportRoutes: Route[] = [
   fileRoute('graphml', 'graph.graphml'),
   fileRoute('csv', 'nodes.csv'),
   fileRoute('csv', 'edges.csv'),
+  // Technique × mechanism (ACTS_THROUGH) and technique × target (ADDRESSES): long form and 0/1 grid.
+  ...MATRICES.flatMap((m) => [matrixRoute(m, `/export/${m.name}.csv`), matrixRoute(m, `/export/${m.name}-wide.csv`, 'wide')]),
+  // ---- RESERVED: technique × base model, GET /export/assimilation-matrix.csv ------------------------------------
+  // Built by the lead engineer on the reasoning use case `assimilationMatrix` (columns base_model_id, technique_id,
+  // compatible, native, reframed, conflict_kinds); the verdicts are the reasoning layer's, not this module's. Add
+  // the route here and the file to reasoningFiles() in src/export/release.ts, so releases carry it too.
+  // -----------------------------------------------------------------------------------------------------------------
 ];

@@ -86,7 +86,7 @@ function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict
         c.kind === 'MECHANISM_CONTRADICTS_TENET'
           ? `it works through ${lower(c.mechanism?.name ?? '')}, which contradicts the ${b} tenet "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
           : c.kind === 'STANCE_CONTRADICTS_TENET'
-            ? `its ${(c.attributes ?? []).join(' and ').toLowerCase()} clashes with the ${b} stance "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
+            ? `its ${stanceAttributes(c.attributes ?? [])} ${(c.attributes ?? []).length > 1 ? 'clash' : 'clashes'} with the ${b} stance "${c.tenet.name}" (${c.reason.replace(/\.$/, '')})`
             : `it works through ${lower(c.mechanism?.name ?? '')}, which presupposes "${c.presupposedTenet?.name}", a claim that contradicts the ${b} tenet "${c.tenet.name}"`,
       )
       .join('; and ');
@@ -108,6 +108,15 @@ function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict
   if (reframing) parts.push(`${b} re-reads it this way: ${reframing}`);
   return parts.join(' ');
 }
+
+/** ["directiveness HIGH", "structure HIGH"] -> "high directiveness and high structure". */
+const stanceAttributes = (attributes: string[]) =>
+  attributes
+    .map((a) => {
+      const [attribute, level] = a.split(' ');
+      return `${String(level).toLowerCase()} ${attribute}`;
+    })
+    .join(' and ');
 
 /** Best-supported first: curated re-readings, then evidence level, then number of sources, then id. */
 export function rankAssimilable(verdicts: Verdict[]): Verdict[] {

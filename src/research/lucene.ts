@@ -1,9 +1,19 @@
+import { maxEdits, spellings, tokenize, type Token } from './text.js';
+
 /**
- * Turns what a user typed into a Lucene query that searches exactly those words. Neo4j's full-text index parses
- * its query with Lucene's classic syntax, where `"(`, a lone `-` or `AND OR` are errors or operators; a search
- * box must never fail on them. Every special character is backslash-escaped and the operator words are written in
- * lower case (the index's analyzer lower-cases anyway, so `and` finds what `AND` would have meant as a word).
+ * Turns what a user typed into the Lucene query that finds the candidates for a search or a suggestion; their
+ * order is decided afterwards from the entities themselves (src/research/rank.ts). Neo4j's full-text index parses
+ * the query with Lucene's classic syntax, where `"(`, a lone `-` or `AND OR` are errors or operators; a search box
+ * must never fail on them. So the query is built only from the words our own tokenizer finds (letters, digits,
+ * inner apostrophes and dots), each backslash-escaped and in lower case, never from the text as typed.
+ *
+ * The index (cypher/indexes.cypher, entity_search) holds `name`, `aliasText` and `description`, folded to ASCII
+ * lower case by its analyzer. A query asks for each word in every field, with British and American spellings as
+ * alternatives, the last word also as a prefix and, in names and aliases, with one or two typos; all the words in
+ * the name or an alias, and the words as a phrase, count more. The boosts only need to keep the right entity
+ * among the candidates; they do not decide the final order.
  */
+
 const SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);
 
@@ -13,17 +23,62 @@ export function escapeTerm(word: string): string {
   return w.replace(SPECIAL, (c) => `\\${c}`);
 }
 
+/** Words beyond this are ignored when looking for candidates (they still count in the ranking). */
+export const MAX_WORDS = 16;
 /**
- * The Lucene query for a search box: any of the words (Lucene's default OR), and the last word also as a prefix
- * so typing "psychodyn" finds "psychodynamic". Null when nothing searchable is left (blank input).
+ * Typo-tolerant terms expand to up to 50 index terms each, and Lucene refuses a query of more than 1024 clauses;
+ * above this many words the other words find the candidates and the ranking still forgives the typo.
  */
-export function luceneQuery(text: string): string | null {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return null;
-  const terms = words.map(escapeTerm);
-  const last = words[words.length - 1].toLowerCase();
-  // Only plain words get the wildcard: a wildcard term bypasses the analyzer, so it must already be lower case
-  // and free of characters the tokenizer would have split on.
-  if (/^[\p{L}\p{N}]{2,}$/u.test(last)) terms.push(`${last}*`);
-  return terms.join(' ');
+export const MAX_FUZZY_WORDS = 6;
+
+/** A word as the index holds it, usable in a prefix or typo term (which bypass the analyzer). */
+const PLAIN = /^[a-z0-9]+$/;
+
+const group = (alts: string[]) => (alts.length === 1 ? alts[0] : `(${alts.join(' ')})`);
+
+function words(text: string): Token[] {
+  return tokenize(text).slice(0, MAX_WORDS);
+}
+
+/** The word and its other spellings, escaped (analysed like the indexed text). */
+const exactTerms = (t: Token) => spellings(t.folded).map(escapeTerm);
+const prefixTerm = (t: Token, minLength: number) => (PLAIN.test(t.folded) && t.folded.length >= minLength ? [`${t.folded}*`] : []);
+function typoTerm(t: Token): string[] {
+  const k = maxEdits(t.folded.length);
+  return PLAIN.test(t.folded) && k > 0 ? [`${t.folded}~${k}`] : [];
+}
+const phrase = (ts: Token[]) => `"${ts.map((t) => escapeTerm(t.folded)).join(' ')}"`;
+
+/**
+ * The candidates' query for `search`. Null when nothing searchable is left (blank input, only punctuation).
+ */
+export function searchQuery(text: string): string | null {
+  const ts = words(text);
+  if (ts.length === 0) return null;
+  const last = ts.length - 1;
+  const fuzzy = ts.length <= MAX_FUZZY_WORDS;
+  const strict = ts.map((t, i) => [...exactTerms(t), ...(i === last ? prefixTerm(t, 2) : [])]);
+  const loose = ts.map((t, i) => [...strict[i], ...(fuzzy ? typoTerm(t) : [])]);
+  const any = (alts: string[][]) => group(alts.map(group));
+  const every = (alts: string[][]) => `(${alts.map((a) => `+${group(a)}`).join(' ')})`;
+  const parts = [`name:${any(loose)}^4`, `aliasText:${any(loose)}^3`, `description:${any(ts.map(exactTerms))}`];
+  if (ts.length > 1) {
+    parts.push(`name:${every(strict)}^6`, `aliasText:${every(strict)}^4`, `name:${phrase(ts)}^8`, `aliasText:${phrase(ts)}^6`, `description:${phrase(ts)}^2`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * The candidates' query for `suggest`: every word, as a word or the beginning of one, in the name or an alias.
+ * Null when nothing searchable is left.
+ */
+export function suggestQuery(text: string): string | null {
+  const ts = words(text);
+  if (ts.length === 0) return null;
+  const clauses = ts.map((t) => {
+    const alts = group([...exactTerms(t), ...prefixTerm(t, 1)]);
+    return `+(name:${alts}^2 aliasText:${alts})`;
+  });
+  if (ts.length > 1) clauses.push(`name:${phrase(ts)}^4`);
+  return clauses.join(' ');
 }

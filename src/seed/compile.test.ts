@@ -24,17 +24,35 @@ const MECHANISM = `mechanisms:\n  - { id: cognitive-restructuring, name: CR, des
 const technique = (extra = '') =>
   `techniques:\n  - { id: thought-record, name: Thought record, description: d, sources: [beck-1979], evidence: RCT, directiveness: HIGH, structure: HIGH, intensity: LOW, focus: SKILL, formats: [INDIVIDUAL], originatesIn: [cognitive-therapy], modalities: [cognition], mechanisms: [cognitive-restructuring], phaseNote: any${extra} }\n`;
 
-const valid = () => ({ 'sources.yaml': SOURCE, 'vocab.yaml': MODEL + MODALITY + MECHANISM, 'techniques/t.yaml': technique() });
+const TARGET = `targets:\n  - { id: negative-automatic-thoughts, name: NATs, description: d, sources: [beck-1979], evidence: THEORETICAL, modalities: [cognition], addressedBy: [thought-record] }\n`;
+
+const valid = () => ({ 'sources.yaml': SOURCE, 'vocab.yaml': MODEL + MODALITY + MECHANISM + TARGET, 'techniques/t.yaml': technique() });
 
 describe('compileSeed', () => {
+  it('requires every technique to address a target', () => {
+    const { errors } = compileSeed(seedDir({ ...valid(), 'vocab.yaml': MODEL + MODALITY + MECHANISM }));
+    expect(errors.map((e) => e.problem)).toContain('a technique must address at least one target (targets: addressedBy)');
+  });
+
+  it('lets only STANCE tenets exclude technique attributes, with a reason', () => {
+    const tenet = (kind: string, extra: string) =>
+      `tenets:\n  - { id: t1, name: T, description: d, sources: [beck-1979], evidence: THEORETICAL, kind: ${kind}, heldBy: [cognitive-therapy], excludesDirectiveness: [HIGH]${extra} }\n`;
+    const problems = (text: string) => compileSeed(seedDir({ ...valid(), 'tenets.yaml': text })).errors.map((e) => e.problem);
+    expect(problems(tenet('CHANGE', ', stanceReason: r'))).toContain('only a STANCE tenet can exclude technique attributes');
+    expect(problems(tenet('STANCE', ''))).toContain('a tenet that excludes technique attributes needs a "stanceReason"');
+    expect(problems(tenet('STANCE', ', stanceReason: r'))).toEqual([]);
+  });
+
   it('compiles a consistent set of files into nodes and cited edges', () => {
     const { graph, errors } = compileSeed(seedDir(valid()));
     expect(errors).toEqual([]);
-    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['beck-1979', 'cognition', 'cognitive-restructuring', 'cognitive-therapy', 'thought-record']);
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['beck-1979', 'cognition', 'cognitive-restructuring', 'cognitive-therapy', 'negative-automatic-thoughts', 'thought-record']);
     // ORIGINATES_IN also yields the origin model's USES edge.
     expect(graph.edges.map((e) => `${e.from} ${e.type} ${e.to}`).sort()).toEqual([
       'cognitive-therapy USES thought-record',
+      'negative-automatic-thoughts IN_MODALITY cognition',
       'thought-record ACTS_THROUGH cognitive-restructuring',
+      'thought-record ADDRESSES negative-automatic-thoughts',
       'thought-record ORIGINATES_IN cognitive-therapy',
       'thought-record TARGETS cognition',
     ]);

@@ -396,6 +396,11 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
   errors.push(...crosswalks.errors);
   for (const key of crosswalks.cited) cited.add(key);
   const byId = new Map(entries.map((e) => [String(e.kind.label === 'Source' ? e.data.key : e.data.id), e]));
+  // What a technique is for is part of knowing it: every technique addresses at least one clinical target.
+  const addressing = new Set(edges.filter((r) => r.type === 'ADDRESSES').map((r) => r.from));
+  for (const n of nodes) {
+    if (n.label === 'Technique' && !addressing.has(n.id)) errors.push({ file: byId.get(n.id)!.file, entry: whereOf(byId.get(n.id)!), problem: 'a technique must address at least one target (targets: addressedBy)' });
+  }
   for (const n of nodes) {
     const e = byId.get(n.id)!;
     if (n.label === 'Source' ? !cited.has(n.id) : !touched.has(n.id)) {

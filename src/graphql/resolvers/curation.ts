@@ -1,6 +1,8 @@
+import type { Caller } from '../../auth/guard.js';
 import { requireRole } from '../../auth/guard.js';
 import type { Principal } from '../../auth/tokens.js';
 import type { Params, Row } from '../../db/run.js';
+import { foldAudit, type AuditChangedItem, type AuditChangeSet } from '../../export/changes.js';
 import {
   checkEdgeProp,
   checkEntityData,
@@ -13,7 +15,7 @@ import {
 import { KIND_BY_LABEL, LABELS, REL_TYPES, type KindSpec, type Label } from '../../seed/kinds.js';
 import type { Context } from '../context.js';
 import { badInput, conflict, notFound } from '../errors.js';
-import type { EntityFieldsInput, EntityType, Resolvers } from '../generated.js';
+import type { EntityFieldsInput, EntityType, EvidenceLevel, Resolvers } from '../generated.js';
 import type { AuditRecord, CurationResultRecord, EntityRecord, LinkRecord } from '../records.js';
 import { pageSize } from './shared.js';
 
@@ -202,12 +204,45 @@ function seqOf(after: string | null | undefined): number | null {
   return Number(m[1]);
 }
 
+/** Writes one `changes` answer folds at most; more and it says `truncated`, to be asked again from there. */
+const CHANGES_LIMIT = 5000;
+
+/** Curator names are shown to curators only: the audit log itself is public. */
+const isCurator = (caller: Caller) => caller !== null && caller !== 'invalid' && caller.role === 'curator';
+
 const versioned = Object.fromEntries(LABELS.map((l) => [l, { version: (p: EntityRecord) => Number(p.version ?? 0) }]));
 
 export const curationResolvers: Resolvers = {
   ...versioned,
   Link: { version: (l) => Number(l.props.version ?? 0) },
   Query: {
+    changes: async (_p, { sinceVersion }, ctx) => {
+      if (!Number.isInteger(sinceVersion) || sinceVersion < 0) throw badInput('`sinceVersion` must be a non-negative integer (a data version)', 'sinceVersion');
+      const [row] = await ctx.db.read('audit-since', { since: sinceVersion, limit: CHANGES_LIMIT + 1 }, ctx.trips);
+      const read = ((row?.entries ?? []) as AuditRecord[]).map((e) => ({ ...e, seq: Number(e.seq), at: Number(e.at) }));
+      const truncated = read.length > CHANGES_LIMIT;
+      const entries = read.slice(0, CHANGES_LIMIT);
+      const throughVersion = truncated ? entries[entries.length - 1].seq : Math.max(Number(row?.dataVersion ?? 0), sinceVersion);
+      const folded = foldAudit(entries);
+      const items = (list: AuditChangedItem[]) =>
+        list.map((i) => ({
+          ...i,
+          evidenceBefore: i.evidenceBefore as EvidenceLevel | null,
+          evidenceAfter: i.evidenceAfter as EvidenceLevel | null,
+          at: new Date(i.at).toISOString(),
+          actors: isCurator(ctx.caller) ? i.actors : null,
+        }));
+      const set = (s: AuditChangeSet) => ({ created: items(s.created), updated: items(s.updated), deleted: items(s.deleted) });
+      return {
+        sinceVersion,
+        throughVersion,
+        truncated,
+        writes: entries.length,
+        unaudited: Math.max(0, throughVersion - sinceVersion - entries.length),
+        entities: set(folded.entities),
+        relationships: set(folded.relationships),
+      };
+    },
     auditLog: async (_p, { first, after }, ctx) => {
       const limit = pageSize(first);
       const rows = await ctx.db.read('audit-page', { after: seqOf(after), limit: limit + 1 }, ctx.trips);
@@ -218,6 +253,7 @@ export const curationResolvers: Resolvers = {
   },
   AuditEntry: {
     at: (a) => new Date(Number(a.at)).toISOString(),
+    actor: (a, _args, ctx) => (isCurator(ctx.caller) ? a.actor : null),
     action: (a) => a.action as never,
     sourceKeys: (a) => a.sources ?? [],
     changes: (a) => JSON.parse(a.changes) as Change[],

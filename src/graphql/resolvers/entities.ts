@@ -1,4 +1,3 @@
-import { REL_TYPES } from '../../seed/kinds.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated.js';
@@ -68,10 +67,8 @@ const entity = {
   aliases: listField('aliases'),
   sources: async (p: EntityRecord, _a: unknown, ctx: Context) => loadSources(ctx, await prop(p, 'sources', ctx)),
   links: async (p: EntityRecord, args: { types?: string[] | null; direction?: Dir | null }, ctx: Context, info: GraphQLResolveInfo) => {
+    // The RelationshipType enum (checked against src/seed/kinds.ts) already rejects unknown types.
     const types = args.types ?? undefined;
-    for (const t of types ?? []) {
-      if (!REL_TYPES.includes(t)) throw badInput(`Unknown relationship type "${t}"; known: ${REL_TYPES.join(', ')}`, 'links.types');
-    }
     const dirs: Dir[] = args.direction ? [args.direction] : ['OUT', 'IN'];
     return (await Promise.all(dirs.map((d) => linksOf(ctx, p, d, types, undefined, nestedFields(info))))).flat();
   },
@@ -124,9 +121,15 @@ const typed = (label: string) => async (_p: unknown, args: { id: string }, ctx: 
 function citation(p: EntityRecord): string {
   const authors = list(p.authors);
   const who = authors.length > 1 ? `${authors.slice(0, -1).join(', ')}, & ${authors.at(-1)}` : (authors[0] ?? '');
-  const tail = [p.venue, p.doi ? `https://doi.org/${p.doi}` : null].filter(Boolean).join('. ');
-  return `${who} (${p.year}). ${p.title}. ${tail}.`;
+  const editors = p.edited ? (authors.length > 1 ? ' (Eds.)' : ' (Ed.)') : '';
+  // APA puts the edition after the title: "Title (2nd ed.)."; a bare number reads as an ordinal.
+  const ed = p.edition ? ` (${/^\d+$/.test(String(p.edition)) ? ordinal(Number(p.edition)) : String(p.edition)} ed.)` : '';
+  const issue = p.volume ? `, ${p.volume}${p.issue ? `(${p.issue})` : ''}${p.pages ? `, ${p.pages}` : ''}` : '';
+  const tail = [`${p.venue}${issue}`, p.doi ? `https://doi.org/${p.doi}` : null].filter(Boolean).join('. ');
+  return `${who}${editors} (${p.year}). ${p.title}${ed}. ${tail}.`;
 }
+
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
 
 export const entityResolvers: Resolvers = {
   Query: {
@@ -172,6 +175,7 @@ export const entityResolvers: Resolvers = {
   Link: edge({ node: 'node' }, ['reason', 'role', 'reframing', 'severity']),
   Source: {
     authors: listField('authors'),
+    edited: async (p, _a, ctx) => (await prop(p, 'edited', ctx)) === true,
     citation: async (p, _a, ctx) => citation(await whole(p, ctx)),
   },
   Model: {

@@ -1,4 +1,5 @@
-import { rankAssimilable, verdict, type AssimilationRow, type Verdict } from '../../reasoning/assimilation.js';
+import { assimilationMatrix, byLabel, verdicts } from '../../questions/assimilation.js';
+import { rankAssimilable } from '../../reasoning/assimilation.js';
 import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
 import { matchProblems, matchTarget, type ModalityRow } from '../../reasoning/multimodal.js';
 import { planTreatment, validatorFor } from '../../reasoning/planning.js';
@@ -25,18 +26,8 @@ async function requireIds(ctx: Context, ids: string[], label: string, field: str
 
 const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(p ?? {}) });
 
-async function verdicts(ctx: Context, baseModelId: string, techniqueIds: string[] | null, opts: { includeNative?: boolean; onlyCompatible?: boolean } = {}): Promise<Verdict[]> {
-  const params = { baseModelId, techniqueIds, includeNative: opts.includeNative ?? false, onlyCompatible: opts.onlyCompatible ?? false };
-  const rows = await ctx.db.read('assimilation', params, ctx.trips);
-  return rows.map((r) => verdict(r as unknown as AssimilationRow));
-}
-
 async function techniqueProfiles(ctx: Context, ids: string[] | null): Promise<TechniqueProfile[]> {
   return (await ctx.db.read('technique-profiles', { ids }, ctx.trips)) as unknown as TechniqueProfile[];
-}
-
-async function byLabel(ctx: Context, label: string): Promise<NodeMap[]> {
-  return (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as NodeMap);
 }
 
 /** Everything the fit needs, in three queries: technique profiles, client factors, and (with a base) verdicts. */
@@ -62,38 +53,6 @@ const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => (
 
 export const MAX_MATRIX_BASES = 100;
 export const MAX_MATRIX_TECHNIQUES = 500;
-
-/**
- * Every base-by-technique verdict: one assimilation query per base (the same named Cypher and rule as
- * assimilationCheck), run together. Cells are in base then technique id order.
- */
-export async function assimilationMatrix(ctx: Context, baseModelIds: string[] | null, techniqueIds: string[] | null) {
-  const [bases, techniques] = await Promise.all([
-    baseModelIds ? Promise.resolve(null) : byLabel(ctx, 'Model'),
-    techniqueIds ? Promise.resolve(null) : byLabel(ctx, 'Technique'),
-  ]);
-  const baseIds = [...new Set(baseModelIds ?? bases!.map((b) => b.id))].sort();
-  const ids = techniqueIds ? [...new Set(techniqueIds)].sort() : techniques!.map((t) => t.id).sort();
-  const rows = await Promise.all(baseIds.map((b) => verdicts(ctx, b, ids, { includeNative: true })));
-  const cells = rows.flatMap((vs) => vs.map(matrixCell));
-  const nodes = await ctx.loaders.nodes.loadMany([...baseIds, ...ids]);
-  const found = nodes.filter((n): n is EntityRecord => !!n && !(n instanceof Error));
-  return { baseModels: found.filter((n) => n.__label === 'Model'), techniques: found.filter((n) => n.__label === 'Technique'), cells };
-}
-
-/** One verdict as a matrix cell: the verdict, and the kinds of its unresolved and resolved conflicts. */
-export function matrixCell(v: Verdict) {
-  const kinds = (resolved: boolean) => [...new Set(v.conflicts.filter((c) => c.resolvedByReframing === resolved).map((c) => c.kind))].sort();
-  return {
-    baseModelId: v.baseModel.id,
-    techniqueId: v.technique.id,
-    compatible: v.compatible,
-    native: v.native,
-    reframed: v.reframing !== null,
-    conflictKinds: kinds(false),
-    resolvedKinds: kinds(true),
-  };
-}
 
 const cited = { sources: (r: { sources: string[] }, _a: unknown, ctx: Context) => loadNodes(ctx, r.sources) };
 

@@ -1,5 +1,6 @@
 import { makePath, type Step } from '../../reasoning/graph.js';
-import { luceneQuery } from '../../research/lucene.js';
+import { searchQuery, suggestQuery } from '../../research/lucene.js';
+import { rank, SEARCH, SUGGEST, type Candidate } from '../../research/rank.js';
 import { compareProfiles, overlapMatrix, type Dimension, type Profile } from '../../research/overlap.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
@@ -14,7 +15,7 @@ import { loadNodes, pageSize, requireEntities } from './shared.js';
  * DataLoader, so the cost of a question does not grow with the size of its answer.
  */
 
-export const LIMITS = { searchFirst: 100, searchText: 200, matrixModels: 200, maxHops: 6, pathsFirst: 50, depth: 3, neighborhoodNodes: 300 } as const;
+export const LIMITS = { searchFirst: 100, searchText: 200, suggestFirst: 20, suggestText: 100, matrixModels: 200, maxHops: 6, pathsFirst: 50, depth: 3, neighborhoodNodes: 300 } as const;
 
 /** An optional integer argument within [min, max]; outside it is the client's error, not silently clamped. */
 function bounded(value: number | null | undefined, fallback: number, min: number, max: number, field: string): number {
@@ -41,7 +42,22 @@ const LABEL_OF_TYPE: Record<EntityType, string> = {
   STAGE_OF_CHANGE: 'StageOfChange',
   PROCESS_OF_CHANGE: 'ProcessOfChange',
   DOMAIN: 'Domain',
+  TARGET: 'Target',
 };
+const TYPE_OF_LABEL = new Map(Object.entries(LABEL_OF_TYPE).map(([type, label]) => [label, type as EntityType]));
+const labelsOf = (types: readonly EntityType[] | null | undefined) => (types?.length ? types.map((t) => LABEL_OF_TYPE[t]) : null);
+
+/**
+ * How many candidates the index hands to the ranking for `first` hits: enough that an exact name is among them
+ * even when many descriptions share its words, few enough to stay one small query.
+ */
+const pool = (first: number, min: number, max: number) => Math.min(Math.max(3 * first, min), max);
+
+function candidate(node: EntityRecord, score: unknown): Candidate & { node: EntityRecord } {
+  const aliases = Array.isArray(node.aliases) ? (node.aliases as string[]) : null;
+  const description = typeof node.description === 'string' ? node.description : null;
+  return { id: node.id, label: node.__label, name: node.name, aliases, description, score: Number(score), node };
+}
 
 
 interface ProfileRow {
@@ -109,11 +125,27 @@ export const researchResolvers: Resolvers = {
     search: async (_p, args, ctx) => {
       if (args.text.length > LIMITS.searchText) throw badInput(`\`text\` has at most ${LIMITS.searchText} characters`, 'text');
       const limit = first(args.first, 20, LIMITS.searchFirst);
-      const query = luceneQuery(args.text);
+      const query = searchQuery(args.text);
       if (query === null || limit === 0) return [];
-      const labels = args.types?.length ? args.types.map((t) => LABEL_OF_TYPE[t]) : null;
-      const rows = await ctx.db.read('search', { query, labels, limit }, ctx.trips);
-      return rows.map((r) => ({ node: r.node as EntityRecord, score: Number(r.score) }));
+      const rows = await ctx.db.read('search', { query, labels: labelsOf(args.types), limit: pool(limit, 60, 300) }, ctx.trips);
+      const hits = rank(args.text, rows.map((r) => candidate(r.node as EntityRecord, r.score)), limit, SEARCH);
+      return hits.map((h) => ({ node: h.candidate.node, score: h.score, matchedField: h.field, snippet: h.snippet }));
+    },
+
+    suggest: async (_p, args, ctx) => {
+      if (args.prefix.length > LIMITS.suggestText) throw badInput(`\`prefix\` has at most ${LIMITS.suggestText} characters`, 'prefix');
+      const limit = first(args.first, 8, LIMITS.suggestFirst);
+      const query = suggestQuery(args.prefix);
+      if (query === null || limit === 0) return [];
+      const rows = await ctx.db.read('suggest', { query, labels: labelsOf(args.types), limit: pool(limit, 60, 100) }, ctx.trips);
+      const candidates = rows.map((r) => ({ id: r.id as string, label: r.label as string, name: r.name as string, aliases: (r.aliases as string[] | null) ?? null, score: Number(r.score) }));
+      return rank(args.prefix, candidates, limit, SUGGEST).map((h) => ({
+        id: h.candidate.id,
+        name: h.candidate.name,
+        type: TYPE_OF_LABEL.get(h.candidate.label)!,
+        matchedField: h.field,
+        snippet: h.snippet,
+      }));
     },
 
     modelOverlap: async (_p, { a, b }, ctx) => {

@@ -1,0 +1,67 @@
+import DataLoader from 'dataloader';
+import type { Context } from '../context.js';
+import type { EvidenceLevel, MappingPredicate, Resolvers } from '../generated.js';
+import type { Loaders } from '../loaders.js';
+import type { EntityRecord } from '../records.js';
+import { loadNodes } from './shared.js';
+
+/**
+ * Crosswalks to external ontologies (Technique.mappings, Mechanism.mappings): the MAPS_TO relationships the seed
+ * loader writes from seed/mappings/*.sssom.tsv, read through cypher/mappings-by-subject.cypher.
+ */
+
+/** A mapping as cypher/mappings-by-subject returns it: the parent of the OntologyMapping fields. */
+export interface OntologyMappingRecord {
+  /** The SKOS predicate CURIE (skos:exactMatch, ...). */
+  predicate: string;
+  objectId: string;
+  objectIri: string;
+  objectLabel: string;
+  objectOntology: string;
+  confidence: number;
+  justification: string;
+  comment: string;
+  mappingSet: string;
+  sources: string[];
+  evidence: EvidenceLevel;
+}
+
+const PREDICATES: Record<string, MappingPredicate> = {
+  'skos:exactMatch': 'EXACT_MATCH',
+  'skos:closeMatch': 'CLOSE_MATCH',
+  'skos:broadMatch': 'BROAD_MATCH',
+  'skos:narrowMatch': 'NARROW_MATCH',
+};
+
+// One DataLoader per request, keyed on the request's loaders (fresh per request), so every `mappings` field of a
+// nesting level is answered by one query, as the loaders in src/graphql/loaders.ts are.
+const perRequest = new WeakMap<Loaders, DataLoader<string, OntologyMappingRecord[]>>();
+
+function mappingLoader(ctx: Context): DataLoader<string, OntologyMappingRecord[]> {
+  let loader = perRequest.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader<string, OntologyMappingRecord[]>(async (ids) => {
+      const rows = await ctx.db.read('mappings-by-subject', { ids }, ctx.trips);
+      const bySubject = new Map<string, OntologyMappingRecord[]>();
+      for (const { id, ...r } of rows) {
+        const record = { ...r, confidence: Number(r.confidence), sources: (r.sources as string[] | null) ?? [] } as OntologyMappingRecord;
+        bySubject.set(id as string, [...(bySubject.get(id as string) ?? []), record]);
+      }
+      return ids.map((id) => bySubject.get(id) ?? []);
+    });
+    perRequest.set(ctx.loaders, loader);
+  }
+  return loader;
+}
+
+const mappings = (self: EntityRecord, _args: unknown, ctx: Context): Promise<OntologyMappingRecord[]> => mappingLoader(ctx).load(self.id);
+
+export const mappingResolvers: Resolvers = {
+  Technique: { mappings },
+  Mechanism: { mappings },
+  OntologyMapping: {
+    predicate: (m) => PREDICATES[m.predicate],
+    predicateId: (m) => m.predicate,
+    sources: (m, _a, ctx) => loadNodes(ctx, m.sources),
+  },
+};

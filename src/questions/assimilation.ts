@@ -1,0 +1,65 @@
+import type { Db } from '../db/run.js';
+import type { Context } from '../graphql/context.js';
+import { createContext } from '../graphql/context.js';
+import type { EntityRecord } from '../graphql/records.js';
+import { verdict, type AssimilationRow, type Verdict } from '../reasoning/assimilation.js';
+import type { NodeMap } from '../reasoning/graph.js';
+
+/**
+ * The assimilation questions as use cases: what assimilationCheck, assimilableTechniques, tailor (with a base),
+ * assimilationMatrix and /export/assimilation-matrix.csv share. Each runs the named Cypher (cypher/assimilation)
+ * and applies the pure rule in src/reasoning/assimilation.ts.
+ */
+
+export async function verdicts(ctx: Context, baseModelId: string, techniqueIds: string[] | null, opts: { includeNative?: boolean; onlyCompatible?: boolean } = {}): Promise<Verdict[]> {
+  const params = { baseModelId, techniqueIds, includeNative: opts.includeNative ?? false, onlyCompatible: opts.onlyCompatible ?? false };
+  const rows = await ctx.db.read('assimilation', params, ctx.trips);
+  return rows.map((r) => verdict(r as unknown as AssimilationRow));
+}
+
+export async function byLabel(ctx: Context, label: string): Promise<NodeMap[]> {
+  return (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as NodeMap);
+}
+
+export interface MatrixCell {
+  baseModelId: string;
+  techniqueId: string;
+  compatible: boolean;
+  native: boolean;
+  reframed: boolean;
+  conflictKinds: Verdict['conflicts'][number]['kind'][];
+  resolvedKinds: Verdict['conflicts'][number]['kind'][];
+}
+
+/** One verdict as a matrix cell: the verdict, and the kinds of its unresolved and resolved conflicts. */
+export function matrixCell(v: Verdict): MatrixCell {
+  const kinds = (resolved: boolean) => [...new Set(v.conflicts.filter((c) => c.resolvedByReframing === resolved).map((c) => c.kind))].sort();
+  return { baseModelId: v.baseModel.id, techniqueId: v.technique.id, compatible: v.compatible, native: v.native, reframed: v.reframing !== null, conflictKinds: kinds(false), resolvedKinds: kinds(true) };
+}
+
+/**
+ * Every base-by-technique verdict for the given bases and techniques (all of each when null): one assimilation
+ * query per base, run together. Cells are in base then technique id order.
+ */
+export async function assimilationMatrix(ctx: Context, baseModelIds: string[] | null, techniqueIds: string[] | null) {
+  const [bases, techniques] = await Promise.all([
+    baseModelIds ? Promise.resolve(null) : byLabel(ctx, 'Model'),
+    techniqueIds ? Promise.resolve(null) : byLabel(ctx, 'Technique'),
+  ]);
+  const baseIds = [...new Set(baseModelIds ?? bases!.map((b) => b.id))].sort();
+  const ids = [...new Set(techniqueIds ?? techniques!.map((t) => t.id))].sort();
+  const rows = await Promise.all(baseIds.map((b) => verdicts(ctx, b, ids, { includeNative: true })));
+  const cells = rows.flatMap((vs) => vs.map(matrixCell));
+  const nodes = await ctx.loaders.nodes.loadMany([...baseIds, ...ids]);
+  const found = nodes.filter((n): n is EntityRecord => !!n && !(n instanceof Error));
+  return { baseModels: found.filter((n) => n.__label === 'Model'), techniques: found.filter((n) => n.__label === 'Technique'), cells };
+}
+
+const CSV_COLUMNS = ['base_model_id', 'technique_id', 'compatible', 'native', 'reframed', 'conflict_kinds', 'resolved_kinds'] as const;
+
+/** The whole matrix as CSV (one row per cell; kinds `;`-separated), for /export/assimilation-matrix.csv and releases. */
+export async function assimilationMatrixCsv(db: Db): Promise<string> {
+  const { cells } = await assimilationMatrix(createContext(db), null, null);
+  const rows = cells.map((c) => [c.baseModelId, c.techniqueId, String(c.compatible), String(c.native), String(c.reframed), c.conflictKinds.join(';'), c.resolvedKinds.join(';')].join(','));
+  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+}

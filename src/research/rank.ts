@@ -1,0 +1,225 @@
+import { editDistance, fold, formsOf, maxEdits, tokenize } from './text.js';
+
+/**
+ * The order of search hits. The full-text index finds candidates (src/research/lucene.ts); this module decides
+ * their order, the field that matched and the highlighted snippet, from the entity's own name, aliases and
+ * description, so the order follows rules people expect rather than Lucene's term statistics:
+ *
+ *   exact name > exact alias > everything else, where everything else scores
+ *   all the words over some of them, the phrase over scattered words, a match at the start and a short field
+ *   over a long one, and name over alias over description for the same words.
+ *
+ * Every score depends only on the query and the entity itself, so filtering by type never reorders the rest.
+ * Pure functions, no database.
+ */
+
+export type SearchField = 'NAME' | 'ALIAS' | 'DESCRIPTION';
+
+export interface Candidate {
+  id: string;
+  label: string;
+  name: string;
+  aliases?: readonly string[] | null;
+  description?: string | null;
+  /** The full-text score: only breaks ties. */
+  score: number;
+}
+
+export interface Range {
+  start: number;
+  length: number;
+}
+
+export interface Snippet {
+  text: string;
+  highlights: Range[];
+}
+
+export interface Ranked<C extends Candidate> {
+  candidate: C;
+  score: number;
+  field: SearchField;
+  snippet: Snippet;
+}
+
+export interface RankOptions {
+  /** Which query words may match as the beginning of a word: the last one (search) or all (suggest). */
+  prefix: 'last' | 'all';
+  /** Whether a word may match with a typo. */
+  fuzzy: boolean;
+  /** Which fields are compared; suggestions ignore descriptions. */
+  fields: readonly SearchField[];
+  /** Whether a field must match every word (a completion must) or may match some of them (a search may). */
+  every: boolean;
+}
+
+export const SEARCH: RankOptions = { prefix: 'last', fuzzy: true, fields: ['NAME', 'ALIAS', 'DESCRIPTION'], every: false };
+export const SUGGEST: RankOptions = { prefix: 'all', fuzzy: false, fields: ['NAME', 'ALIAS'], every: true };
+
+/** Scores of the two exact tiers; any other match scores below 100. */
+export const EXACT_NAME = 200;
+export const EXACT_ALIAS = 180;
+const FIELD_WEIGHT: Record<SearchField, number> = { NAME: 1, ALIAS: 0.8, DESCRIPTION: 0.45 };
+/** A book whose title is the query is less likely what was meant than the concept of that name. */
+const SOURCE_WEIGHT = 0.95;
+/** Words that never make a hit on their own (the query "OR exposure" is about exposure). */
+const STOP = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'in', 'on', 'for', 'to', 'with', 'by', 'at', 'as', 'from', 'into', 'is', 'be', 'vs', 'not']);
+/** Match strengths of one word. */
+const EXACT = 1;
+const PREFIX = 0.9;
+const TYPO = 0.7;
+
+interface Word {
+  key: string;
+  plain: string;
+  us: string;
+  start: number;
+  end: number;
+}
+
+function words(text: string): Word[] {
+  return tokenize(text).map((t) => ({ ...formsOf(t.folded), start: t.start, end: t.end }));
+}
+
+export interface Query {
+  words: Word[];
+  /** Positions of the words that count on their own (not stop words), or all when every word is one. */
+  significant: boolean[];
+  compact: string;
+}
+
+export function parseQuery(text: string): Query | null {
+  const ws = words(text);
+  if (ws.length === 0) return null;
+  const allStop = ws.every((w) => STOP.has(w.key));
+  return { words: ws, significant: ws.map((w) => allStop || !STOP.has(w.key)), compact: ws.map((w) => w.key).join('') };
+}
+
+/**
+ * Whether a text can match at all: some significant query word occurs in it as a substring. Exact and prefix
+ * matches imply it, so a description (long, and most candidates') is only split into words when it may match.
+ */
+function mentions(query: Query, text: string): boolean {
+  const folded = fold(text);
+  return query.words.some((w, i) => query.significant[i] && (folded.includes(w.plain) || folded.includes(w.us) || folded.includes(w.key)));
+}
+
+/** How one query word matches each word of a field: EXACT, PREFIX, TYPO or 0. Typos only where nothing else matched. */
+function wordMatches(q: Word, ts: Word[], prefixAllowed: boolean, fuzzy: boolean): number[] {
+  const row: number[] = ts.map((t) => (q.key === t.key ? EXACT : prefixAllowed && (t.plain.startsWith(q.plain) || t.us.startsWith(q.us)) ? PREFIX : 0));
+  const k = fuzzy ? maxEdits(q.key.length) : 0;
+  if (k > 0 && !row.some((m) => m > 0)) {
+    ts.forEach((t, j) => {
+      if (t.key.length >= 4 && editDistance(q.key, t.key, k) <= k) row[j] = TYPO;
+    });
+  }
+  return row;
+}
+
+interface FieldMatch {
+  score: number;
+  exact: boolean;
+  /** Positions in `text` of the words that matched. */
+  hits: Array<[number, number]>;
+}
+
+/** Scores one field value against the query; null when no significant word matches. */
+export function matchField(query: Query, text: string, field: SearchField, options: RankOptions): FieldMatch | null {
+  if (field === 'DESCRIPTION' && !mentions(query, text)) return null;
+  const ts = words(text);
+  if (ts.length === 0) return null;
+  const qs = query.words;
+  const n = qs.length;
+  const last = n - 1;
+  // best[i][j]: how query word i matches field word j.
+  // Typos are forgiven in names and aliases, where they are cheap to look for and what a user means to type.
+  const fuzzy = options.fuzzy && field !== 'DESCRIPTION';
+  const best = qs.map((q, i) => wordMatches(q, ts, options.prefix === 'all' || i === last, fuzzy));
+  const per = best.map((row) => Math.max(...row));
+  if (!per.some((m, i) => m > 0 && query.significant[i])) return null;
+  const all = per.every((m) => m > 0);
+  if (options.every && !all) return null;
+  const matched = new Set<number>();
+  best.forEach((row) => row.forEach((m, j) => m > 0 && matched.add(j)));
+  const hits = [...matched].sort((a, b) => a - b).map((j): [number, number] => [ts[j].start, ts[j].end]);
+
+  const exact = field !== 'DESCRIPTION' && ((n === ts.length && best.every((row, i) => row[i] === EXACT)) || query.compact === ts.map((t) => t.key).join(''));
+  if (exact) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, exact, hits };
+
+  const share = per.reduce((s, m) => s + m, 0) / n;
+  let phrase = false;
+  let start = false;
+  for (let s = 0; s + n <= ts.length && !start; s++) {
+    if (best.every((row, i) => row[s + i] > 0)) {
+      phrase = true;
+      start = s === 0;
+    }
+  }
+  if (n === 1) start = best[0][0] > 0;
+  const cover = matched.size / ts.length;
+  const score = 40 * share + (all ? 20 : 0) + (phrase ? 15 : 0) + (start ? 10 : 0) + 10 * cover;
+  return { score: score * FIELD_WEIGHT[field], exact: false, hits };
+}
+
+const SNIPPET = 160;
+const LEAD = 40;
+
+/** A short extract of a long text around its first matched word, with the matched words' ranges inside it. */
+export function snippetOf(text: string, hits: Array<[number, number]>, max = SNIPPET): Snippet {
+  if (text.length <= max) return { text, highlights: hits.map(([s, e]) => ({ start: s, length: e - s })) };
+  const first = hits[0]?.[0] ?? 0;
+  let from = Math.max(0, first - LEAD);
+  if (from > 0) {
+    const space = text.lastIndexOf(' ', from);
+    from = space > first - LEAD - 20 && space >= 0 ? space + 1 : from;
+  }
+  let to = Math.min(text.length, from + max);
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > from + max / 2) to = space;
+  }
+  const head = from > 0 ? '…' : '';
+  const tail = to < text.length ? '…' : '';
+  const body = text.slice(from, to);
+  const highlights = hits.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => ({ start: s - from + head.length, length: e - s }));
+  return { text: `${head}${body}${tail}`, highlights };
+}
+
+/** The best-matching field of a candidate, or null when nothing in it matches the query. */
+export function rankOne<C extends Candidate>(query: Query, c: C, options: RankOptions): Ranked<C> | null {
+  const fields: Array<[SearchField, string | null | undefined]> = [['NAME', c.name], ...(c.aliases ?? []).map((a): [SearchField, string] => ['ALIAS', a]), ['DESCRIPTION', c.description]];
+  let top: { m: FieldMatch; field: SearchField; text: string } | undefined;
+  for (const [field, text] of fields) {
+    if (!text || !options.fields.includes(field)) continue;
+    const m = matchField(query, text, field, options);
+    // The first field wins a tie: name before alias before description.
+    if (m && (!top || m.score > top.m.score)) top = { m, field, text };
+  }
+  if (!top) return null;
+  const { m, field, text } = top;
+  const weight = c.label === 'Source' ? SOURCE_WEIGHT : 1;
+  return { candidate: c, score: Math.round(m.score * weight * 1000) / 1000, field, snippet: snippetOf(text, m.hits) };
+}
+
+/** Best first; ties go to the full-text score, then the shorter name, then the id, so the order is total. */
+export function compareRanked<C extends Candidate>(a: Ranked<C>, b: Ranked<C>): number {
+  return (
+    b.score - a.score ||
+    b.candidate.score - a.candidate.score ||
+    a.candidate.name.length - b.candidate.name.length ||
+    (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0)
+  );
+}
+
+/** The candidates that match, best first, at most `limit`. */
+export function rank<C extends Candidate>(text: string, candidates: readonly C[], limit: number, options: RankOptions = SEARCH): Ranked<C>[] {
+  const query = parseQuery(text);
+  if (!query) return [];
+  const ranked: Ranked<C>[] = [];
+  for (const c of candidates) {
+    const r = rankOne(query, c, options);
+    if (r) ranked.push(r);
+  }
+  return ranked.sort(compareRanked).slice(0, limit);
+}
+
