@@ -173,6 +173,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('explorer page', () => {
     // The first load of the full matrix computes every verdict: generous on a busy machine.
     await page.waitForSelector('#matrix[data-loaded="true"], #matrix-status .error', { timeout: 200_000 });
     expect(await page.getAttribute('#matrix', 'data-loaded'), (await page.textContent('#matrix-status')) ?? '').toBe('true');
+    process.stderr.write(`[explorer] the matrix loaded in ${await page.getAttribute('#matrix', 'data-seconds')} s\n`);
     const rows = Number(await page.getAttribute('#matrix', 'data-rows'));
     const cols = Number(await page.getAttribute('#matrix', 'data-cols'));
     const { models } = await data<{ models: { totalCount: number } }>('{ models(first: 1) { totalCount } }');

@@ -78,7 +78,13 @@ function start() {
   route();
   initEntityTools()
     .then(() => document.body.setAttribute('data-ready', 'true'))
-    .catch((err: unknown) => $('graph-status').replaceChildren(el('p', { class: 'error' }, (err as Error).message)));
+    .catch((err: unknown) => {
+      // In the entity view's status line, and in a banner every view shows.
+      const message = `The explorer could not load its lists: ${(err as Error).message}`;
+      $('graph-status').replaceChildren(el('p', { class: 'error' }, message));
+      $('app-status').textContent = message;
+      $('app-status').hidden = false;
+    });
 }
 
 start();

@@ -2,13 +2,22 @@
 
 interface Errorish {
   message: string;
+  extensions?: { code?: string };
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: T; errors?: Errorish[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  return body.data as T;
+// A read that ran out of the service's query time on a busy or cold database is worth asking again; every
+// request the explorer makes is a read, so a repeat is safe.
+const TRANSIENT = /terminated|timed out|timeout/i;
+const transient = (errors: Errorish[]) => errors.every((e) => TRANSIENT.test(e.message) || e.extensions?.code === 'SERVICE_UNAVAILABLE');
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: T; errors?: Errorish[] };
+    if (!body.errors?.length) return body.data as T;
+    if (attempt >= attempts || !transient(body.errors)) throw new Error(body.errors.map((e) => e.message).join('; '));
+    await new Promise((r) => setTimeout(r, 700 * attempt));
+  }
 }
 
 const memo = new Map<string, Promise<unknown>>();

@@ -1,5 +1,5 @@
 import type { Verdict } from './assimilation.js';
-import { byId, type NodeMap } from './graph.js';
+import type { NodeMap } from './graph.js';
 import { validatePlan, type PlanValidation } from './sequencing.js';
 import { TIER_RANK, type Reason, type Recommendation, type TechniqueProfile } from './tailoring.js';
 
@@ -35,6 +35,8 @@ export function planTreatment(
   focusModalities: string[] = [],
 ): TreatmentPlan {
   const recommended = new Map(recommendations.map((r) => [r.technique.id, r]));
+  // The fit's own order (tier, score, evidence, id) breaks the remaining ties.
+  const rankOf = new Map(recommendations.map((r, i) => [r.technique.id, i]));
   const ordered = [...phases].sort((a, b) => Number(a.order) - Number(b.order));
   const phaseOf = new Map<string, NodeMap>();
   const focusScore = (r: Recommendation) =>
@@ -45,7 +47,7 @@ export function planTreatment(
       .filter((r) => r.score >= 0 && !phaseOf.has(r.technique.id))
       .filter((r) => profiles.get(r.technique.id)!.phases.some((p) => p.phase.id === phase.id))
       // Indicated and targeted techniques first, so a plan for a risk starts with what is indicated for it.
-      .sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || focusScore(b) - focusScore(a) || byId(a.technique, b.technique));
+      .sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || focusScore(b) - focusScore(a) || rankOf.get(a.technique.id)! - rankOf.get(b.technique.id)!);
     let picked = 0;
     for (const r of candidates) {
       if (picked >= STEPS_PER_PHASE) break;
@@ -86,16 +88,13 @@ export function planTreatment(
     validation = validate(ids.map((id) => profiles.get(id)!));
   }
 
-  /** Orders by phase, then so that REQUIRES and SHOULD_FOLLOW targets come first, then by tier, score and id. */
+  /** Orders by phase, then so that REQUIRES and SHOULD_FOLLOW targets come first, then in the fit's order. */
   function sequence(chosen: string[]): string[] {
     const out: string[] = [];
     for (const phase of ordered) {
       const inPhase = chosen
         .filter((id) => phaseOf.get(id)!.id === phase.id)
-        .sort((a, b) => {
-          const [x, y] = [recommended.get(a)!, recommended.get(b)!];
-          return TIER_RANK[x.tier] - TIER_RANK[y.tier] || y.score - x.score || (a < b ? -1 : 1);
-        });
+        .sort((a, b) => rankOf.get(a)! - rankOf.get(b)!);
       const placed = new Set<string>();
       const visit = (id: string, path: Set<string>) => {
         if (placed.has(id) || path.has(id)) return;

@@ -1,3 +1,4 @@
+import { MAX_FUZZY_WORDS } from './lucene.js';
 import { editDistance, fold, formsOf, maxEdits, tokenize } from './text.js';
 
 /**
@@ -132,8 +133,9 @@ export function matchField(query: Query, text: string, field: SearchField, optio
   const n = qs.length;
   const last = n - 1;
   // best[i][j]: how query word i matches field word j.
-  // Typos are forgiven in names and aliases, where they are cheap to look for and what a user means to type.
-  const fuzzy = options.fuzzy && field !== 'DESCRIPTION';
+  // Typos are forgiven in names and aliases of short queries: what people type into a search box by hand, and
+  // where looking for them is cheap (a pasted title is found by its other words).
+  const fuzzy = options.fuzzy && field !== 'DESCRIPTION' && n <= MAX_FUZZY_WORDS;
   const best = qs.map((q, i) => wordMatches(q, ts, options.prefix === 'all' || i === last, fuzzy));
   const per = best.map((row) => Math.max(...row));
   if (!per.some((m, i) => m > 0 && query.significant[i])) return null;

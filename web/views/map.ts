@@ -346,6 +346,15 @@ async function draw() {
   c.on('mouseout', 'edge', (evt) => (evt.target as cytoscape.EdgeSingular).removeClass('hl'));
   c.on('tap', 'node', (evt) => go('entity', { id: (evt.target as NodeSingular).id() }));
   index(models, c);
+  // The pane changes width when search results open beside it: keep the whole landscape in view.
+  let size = `${container.clientWidth}x${container.clientHeight}`;
+  new ResizeObserver(() => {
+    const now = `${container.clientWidth}x${container.clientHeight}`;
+    if (now === size || !container.clientWidth) return;
+    size = now;
+    c.resize();
+    c.fit(undefined, 30);
+  }).observe(container);
   const toggle = (id: string, type: string) =>
     $<HTMLInputElement>(id).addEventListener('change', (e) => c.edges(`[type = "${type}"]`).toggleClass('hidden', !(e.target as HTMLInputElement).checked));
   toggle('map-show-integrates', 'INTEGRATES');
@@ -359,6 +368,7 @@ async function draw() {
 export const mapView: View = {
   async show() {
     document.title = 'Map of models · ipkg explorer';
+    // Back on the map: the canvas was hidden, so it relearns its size.
     if (loaded) return void cy?.resize();
     const root = $('view-map');
     build(root);
