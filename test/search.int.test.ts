@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phraseKey } from '../src/research/text.js';
-import { compileSeed } from '../src/seed/compile.js';
 import { gql } from './client.js';
+import { testDb } from './db.js';
 
 /**
- * Search quality measured on every entity of the seed: its exact name and each of its aliases, typed into the
+ * Search quality measured on every entity in the graph: its exact name and each of its aliases, typed into the
  * public API, should bring it first. Names or aliases that two entities share (a model and the book of the same
  * title, an abbreviation two techniques use) have no single right answer and are left out of the figures.
  */
@@ -16,24 +16,6 @@ interface Entity {
   aliases: string[];
 }
 
-const { graph } = compileSeed();
-const ENTITIES: Entity[] = graph.nodes.map((n) => ({
-  id: n.id,
-  label: n.label,
-  name: String(n.props.name),
-  aliases: Array.isArray(n.props.aliases) ? (n.props.aliases as string[]) : [],
-}));
-
-/** Entity ids by comparison key of their names, and of their names and aliases. */
-const byName = new Map<string, Set<string>>();
-const byAny = new Map<string, Set<string>>();
-const add = (m: Map<string, Set<string>>, k: string, id: string) => m.set(k, (m.get(k) ?? new Set()).add(id));
-for (const e of ENTITIES) {
-  add(byName, phraseKey(e.name), e.id);
-  add(byAny, phraseKey(e.name), e.id);
-  for (const a of e.aliases) add(byAny, phraseKey(a), e.id);
-}
-
 interface Probe {
   text: string;
   id: string;
@@ -41,20 +23,43 @@ interface Probe {
 
 const MAX_TEXT = 200;
 const usable = (text: string) => text.length <= MAX_TEXT && phraseKey(text) !== '';
+const add = (m: Map<string, Set<string>>, k: string, id: string) => m.set(k, (m.get(k) ?? new Set()).add(id));
 
-const nameProbes: Probe[] = ENTITIES.filter((e) => usable(e.name) && byName.get(phraseKey(e.name))!.size === 1).map((e) => ({ text: e.name, id: e.id }));
-const aliasProbes: Probe[] = ENTITIES.flatMap((e) =>
-  e.aliases.filter((a) => usable(a) && byAny.get(phraseKey(a))!.size === 1).map((a) => ({ text: a, id: e.id })),
-);
-const allAliases = ENTITIES.reduce((n, e) => n + e.aliases.length, 0);
+let entities: Entity[] = [];
+let nameProbes: Probe[] = [];
+let aliasProbes: Probe[] = [];
+let allAliases = 0;
+let coreNameProbes: Probe[] = [];
+let coreAliasProbes: Probe[] = [];
 
-// The figures of the issue: models and techniques, their names and their first aliases.
-const core = ENTITIES.filter((e) => e.label === 'Model' || e.label === 'Technique');
-const coreNameProbes: Probe[] = core.map((e) => ({ text: e.name, id: e.id }));
-const coreAliasProbes: Probe[] = core.filter((e) => e.aliases.length > 0).map((e) => ({ text: e.aliases[0], id: e.id }));
+const conn = testDb();
+afterAll(() => conn.close());
+beforeAll(async () => {
+  // What is in the graph under test, read directly (not through the API being measured).
+  const rows = await conn.db.read('export-nodes');
+  entities = rows
+    .map((r) => ({ label: r.label as string, props: r.props as Record<string, unknown> }))
+    .filter((r) => typeof r.props.name === 'string' && r.label !== 'Meta')
+    .map((r) => ({ id: String(r.props.id), label: r.label, name: String(r.props.name), aliases: Array.isArray(r.props.aliases) ? (r.props.aliases as string[]) : [] }));
+  // Entity ids by comparison key of their names, and of their names and aliases.
+  const byName = new Map<string, Set<string>>();
+  const byAny = new Map<string, Set<string>>();
+  for (const e of entities) {
+    add(byName, phraseKey(e.name), e.id);
+    add(byAny, phraseKey(e.name), e.id);
+    for (const a of e.aliases) add(byAny, phraseKey(a), e.id);
+  }
+  nameProbes = entities.filter((e) => usable(e.name) && byName.get(phraseKey(e.name))!.size === 1).map((e) => ({ text: e.name, id: e.id }));
+  aliasProbes = entities.flatMap((e) => e.aliases.filter((a) => usable(a) && byAny.get(phraseKey(a))!.size === 1).map((a) => ({ text: a, id: e.id })));
+  allAliases = entities.reduce((n, e) => n + e.aliases.length, 0);
+  // The figures of the issue: models and techniques, their names and their first aliases.
+  const core = entities.filter((e) => e.label === 'Model' || e.label === 'Technique');
+  coreNameProbes = core.map((e) => ({ text: e.name, id: e.id }));
+  coreAliasProbes = core.filter((e) => e.aliases.length > 0).map((e) => ({ text: e.aliases[0], id: e.id }));
+});
 
 /** One typo, a British/American swap or a missing letter each, and the entity they mean. */
-export const MISSPELLINGS: Probe[] = [
+const MISSPELLINGS: Probe[] = [
   { text: 'psychodinamic', id: 'psychodynamic-therapy' },
   { text: 'mentalisation', id: 'mentalization-based-treatment' },
   { text: 'behavioural activaton', id: 'behavioral-activation' },
@@ -137,7 +142,7 @@ describe('search recall on every entity', { timeout: 600_000 }, () => {
   });
 
   it('an exact name brings its entity first (recall@1 >= 99%)', async () => {
-    process.stderr.write(`[search] names: ${nameProbes.length} of ${ENTITIES.length} entities (the others share their name with another entity or are too long to type)\n`);
+    process.stderr.write(`[search] names: ${nameProbes.length} of ${entities.length} entities (the others share their name with another entity or are too long to type)\n`);
     const f = await measure(nameProbes);
     report('all names', f);
     expect(f.at1 / f.n).toBeGreaterThanOrEqual(0.99);

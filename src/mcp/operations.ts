@@ -73,7 +73,7 @@ ${LINK}`,
     compatible native explanation reframing
     reframingPath { ...PathFields }
     conflicts {
-      kind reason resolvedByReframing
+      kind reason resolvedByReframing attributes
       tenet { id name } mechanism { id name } presupposedTenet { id name }
       path { ...PathFields }
     }

@@ -107,8 +107,10 @@ interface Conflict {
   kind: string;
   reason: string;
   resolvedByReframing: boolean;
+  /** For STANCE conflicts: the technique attributes that clash with the stance. */
+  attributes: string[];
   tenet: Ref;
-  mechanism: Ref;
+  mechanism: Ref | null;
   presupposedTenet: Ref | null;
   path: Path;
 }
@@ -136,7 +138,8 @@ export function renderAssimilation(v: Verdict): string {
   if (v.conflicts.length) {
     lines.push('', `Conflicts (${v.conflicts.length}):`);
     for (const c of v.conflicts) {
-      lines.push(`- ${c.kind}${c.resolvedByReframing ? ' (resolved by the curated re-reading)' : ''}: ${c.reason}`, ...pathLines(c.path, '    '));
+      const clash = c.attributes.length ? ` (clashing attributes: ${c.attributes.join(', ')})` : '';
+      lines.push(`- ${c.kind}${c.resolvedByReframing ? ' (resolved by the curated re-reading)' : ''}: ${c.reason}${clash}`, ...pathLines(c.path, '    '));
     }
   }
   return withDisclaimer(lines);
@@ -167,7 +170,7 @@ export interface Tailoring {
     technique: Ref;
     explanation: string;
     contraindications: Array<{ contraindication: Ref; severity: string; sources: Cited[] }>;
-    conflicts: Array<{ kind: string; tenet: Ref; mechanism: Ref; path: { text: string } }>;
+    conflicts: Array<{ kind: string; tenet: Ref; mechanism: Ref | null; path: { text: string } }>;
   }>;
   method: string;
   disclaimer: string;
