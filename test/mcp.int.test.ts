@@ -126,6 +126,16 @@ describe('MCP over streamable HTTP (/mcp)', () => {
     }
   });
 
+  it('assimilation_check names the clashing attributes of a stance conflict (no mechanism)', async () => {
+    const { text, structured } = await ok('assimilation_check', { baseModelId: 'person-centered-therapy', techniqueId: 'flooding' });
+    const stance = structured.assimilationCheck.conflicts.find((c: { kind: string }) => c.kind === 'STANCE_CONTRADICTS_TENET');
+    expect(stance).toBeTruthy();
+    expect(stance.mechanism).toBeNull();
+    expect(stance.attributes.length).toBeGreaterThan(0);
+    expect(text).toContain(`clashing attributes: ${stance.attributes.join(', ')}`);
+    expect(text).toContain(stance.path.text);
+  });
+
   it('answers exactly what the GraphQL API answers for the same operation (same resolvers, no second implementation)', async () => {
     const vars = { baseModelId: 'behavior-therapy', techniqueId: 'transference-interpretation' };
     const { structured } = await ok('assimilation_check', vars);

@@ -251,10 +251,10 @@ async function graphCounts(): Promise<{ nodes: number; edges: number }> {
     models(first: 100) { totalCount edges { node { ${L} } } }
     modalities { ${L} } integrationStrategies { ${L} } commonFactors { ${L} } clientFactors { ${L} } therapeuticFactors { ${L} }
     phases { ${L} } stagesOfChange { ${L} } processesOfChange { ${L} } domains { ${L} } mechanisms { ${L} } contraindications { ${L} }
-    tenets { ${L} } sources { id }
+    tenets { ${L} } targets { ${L} } sources { id }
   }`);
   const lists: Array<Array<{ links: unknown[] }>> = [d.models.edges.map((e: { node: { links: unknown[] } }) => e.node)];
-  for (const k of ['modalities', 'integrationStrategies', 'commonFactors', 'clientFactors', 'therapeuticFactors', 'phases', 'stagesOfChange', 'processesOfChange', 'domains', 'mechanisms', 'contraindications', 'tenets']) lists.push(d[k]);
+  for (const k of ['modalities', 'integrationStrategies', 'commonFactors', 'clientFactors', 'therapeuticFactors', 'phases', 'stagesOfChange', 'processesOfChange', 'domains', 'mechanisms', 'contraindications', 'tenets', 'targets']) lists.push(d[k]);
   expect(d.models.edges.length).toBe(d.models.totalCount);
   // Techniques page through the cursor connection.
   let after: string | null = null;

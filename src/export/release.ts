@@ -1,3 +1,4 @@
+import { assimilationMatrixFile } from '../questions/assimilation.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,12 +38,9 @@ export interface ReleaseResult {
   changes: ReleaseChanges;
 }
 
-/**
- * Exports that need more than the graph (the reasoning layer). RESERVED for the technique × base-model matrix:
- * the lead engineer adds assimilation-matrix.csv here, built on the `assimilationMatrix` use case.
- */
-async function reasoningFiles(_db: Db): Promise<ExportFile[]> {
-  return [];
+/** Exports that need more than the graph: the reasoning layer's technique × base-model verdicts. */
+async function reasoningFiles(db: Db): Promise<ExportFile[]> {
+  return [await assimilationMatrixFile(db)];
 }
 
 /** The graph and the data version it is at: read again if a write landed between the reads. */

@@ -4,13 +4,14 @@ import { DATA_LICENSE, DEFAULT_BASE_IRI } from '../export/graph.js';
 import { jsonLdContext } from '../export/jsonld.js';
 import { MATRICES, matrixFiles, type MatrixSpec } from '../export/matrices.js';
 import { readGraph, readMatrix } from '../export/read.js';
+import { assimilationMatrixFile } from '../questions/assimilation.js';
 import { sendJson } from './respond.js';
 import type { Route, RouteContext } from './routes.js';
 
 /**
  * The graph as files: GET /export/graph.jsonld, /export/context.jsonld, /export/graph.graphml, /export/nodes.csv,
- * /export/edges.csv and the technique matrices (/export/technique-mechanism.csv, /export/technique-target.csv and
- * their -wide.csv grids). Each request reads the graph afresh (two queries), so an export always matches the data.
+ * /export/edges.csv, the technique matrices (/export/technique-mechanism.csv, /export/technique-target.csv and
+ * their -wide.csv grids) and the technique × base-model verdicts (/export/assimilation-matrix.csv). Each request reads the graph afresh (two queries), so an export always matches the data.
  */
 
 function send(res: ServerResponse, file: Pick<ExportFile, 'contentType' | 'content'>): void {
@@ -60,9 +61,10 @@ export const exportRoutes: Route[] = [
   fileRoute('csv', 'edges.csv'),
   // Technique × mechanism (ACTS_THROUGH) and technique × target (ADDRESSES): long form and 0/1 grid.
   ...MATRICES.flatMap((m) => [matrixRoute(m, `/export/${m.name}.csv`), matrixRoute(m, `/export/${m.name}-wide.csv`, 'wide')]),
-  // ---- RESERVED: technique × base model, GET /export/assimilation-matrix.csv ------------------------------------
-  // Built by the lead engineer on the reasoning use case `assimilationMatrix` (columns base_model_id, technique_id,
-  // compatible, native, reframed, conflict_kinds); the verdicts are the reasoning layer's, not this module's. Add
-  // the route here and the file to reasoningFiles() in src/export/release.ts, so releases carry it too.
-  // -----------------------------------------------------------------------------------------------------------------
+  // Technique × base model: the reasoning layer's verdicts (src/questions/assimilation.ts), not a relationship.
+  {
+    method: 'GET',
+    path: '/export/assimilation-matrix.csv',
+    handle: async (_req, res, _url, { database }: RouteContext) => send(res, await assimilationMatrixFile(database.db)),
+  },
 ];

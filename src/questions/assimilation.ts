@@ -1,4 +1,5 @@
 import type { Db } from '../db/run.js';
+import { CSV, type ExportFile } from '../export/files.js';
 import type { Context } from '../graphql/context.js';
 import { createContext } from '../graphql/context.js';
 import type { EntityRecord } from '../graphql/records.js';
@@ -62,4 +63,15 @@ export async function assimilationMatrixCsv(db: Db): Promise<string> {
   const { cells } = await assimilationMatrix(createContext(db), null, null);
   const rows = cells.map((c) => [c.baseModelId, c.techniqueId, String(c.compatible), String(c.native), String(c.reframed), c.conflictKinds.join(';'), c.resolvedKinds.join(';')].join(','));
   return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+}
+
+/** The matrix as an export file (served at /export/assimilation-matrix.csv and written into releases). */
+export async function assimilationMatrixFile(db: Db): Promise<ExportFile> {
+  return {
+    name: 'assimilation-matrix.csv',
+    contentType: CSV,
+    content: await assimilationMatrixCsv(db),
+    description:
+      'Technique x base model: every assimilation verdict (compatible, native, reframed) with the kinds of its unresolved and resolved conflicts (MECHANISM_, PRESUPPOSITION_, STANCE_CONTRADICTS_TENET).',
+  };
 }
