@@ -73,3 +73,32 @@ describe('technique matrix exports', () => {
     for (const type of ['ACTS_THROUGH', 'ADDRESSES']) expect(rels.filter((n) => n.relation === type).length).toBe(edges.get(type) ?? 0);
   });
 });
+
+describe('technique x base-model export', () => {
+  it('/export/assimilation-matrix.csv: one row per model and technique, agreeing with assimilationMatrix', { timeout: 300_000 }, async () => {
+    const { nodes } = await counts();
+    const r = await get('/export/assimilation-matrix.csv');
+    expect(r.status).toBe(200);
+    expect(r.type).toContain('text/csv');
+    expect(r.text.split('\r\n')[0]).toBe('base_model_id,technique_id,compatible,native,reframed,conflict_kinds,resolved_kinds');
+    const rows = parseCsv(r.text);
+    expect(rows.length).toBe((nodes.get('Model') ?? 0) * (nodes.get('Technique') ?? 0));
+    const base = 'person-centered-therapy';
+    const res = await fetch(`${baseUrl()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `query($b: [ID!]) { assimilationMatrix(baseModelIds: $b) { cells { techniqueId compatible native reframed conflictKinds resolvedKinds } } }`, variables: { b: [base] } }),
+    });
+    const cells: Array<Record<string, unknown>> = ((await res.json()) as { data: { assimilationMatrix: { cells: Array<Record<string, unknown>> } } }).data.assimilationMatrix.cells;
+    const csv = new Map(rows.filter((x) => x.base_model_id === base).map((x) => [x.technique_id, x]));
+    expect(csv.size).toBe(cells.length);
+    for (const c of cells) {
+      const row = csv.get(String(c.techniqueId))!;
+      expect(row.compatible).toBe(String(c.compatible));
+      expect(row.native).toBe(String(c.native));
+      expect(row.reframed).toBe(String(c.reframed));
+      expect(row.conflict_kinds).toBe((c.conflictKinds as string[]).join(';'));
+      expect(row.resolved_kinds).toBe((c.resolvedKinds as string[]).join(';'));
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { Db } from '../db/run.js';
+import { table } from '../export/csv.js';
 import { CSV, type ExportFile } from '../export/files.js';
 import type { Context } from '../graphql/context.js';
 import { createContext } from '../graphql/context.js';
@@ -56,13 +57,23 @@ export async function assimilationMatrix(ctx: Context, baseModelIds: string[] | 
   return { baseModels: found.filter((n) => n.__label === 'Model'), techniques: found.filter((n) => n.__label === 'Technique'), cells };
 }
 
-const CSV_COLUMNS = ['base_model_id', 'technique_id', 'compatible', 'native', 'reframed', 'conflict_kinds', 'resolved_kinds'] as const;
+const CSV_COLUMNS = ['base_model_id', 'technique_id', 'compatible', 'native', 'reframed', 'conflict_kinds', 'resolved_kinds'];
 
 /** The whole matrix as CSV (one row per cell; kinds `;`-separated), for /export/assimilation-matrix.csv and releases. */
 export async function assimilationMatrixCsv(db: Db): Promise<string> {
   const { cells } = await assimilationMatrix(createContext(db), null, null);
-  const rows = cells.map((c) => [c.baseModelId, c.techniqueId, String(c.compatible), String(c.native), String(c.reframed), c.conflictKinds.join(';'), c.resolvedKinds.join(';')].join(','));
-  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  return table(
+    CSV_COLUMNS,
+    cells.map((c) => ({
+      base_model_id: c.baseModelId,
+      technique_id: c.techniqueId,
+      compatible: c.compatible,
+      native: c.native,
+      reframed: c.reframed,
+      conflict_kinds: c.conflictKinds.join(';'),
+      resolved_kinds: c.resolvedKinds.join(';'),
+    })),
+  );
 }
 
 /** The matrix as an export file (served at /export/assimilation-matrix.csv and written into releases). */
