@@ -27,7 +27,7 @@ CALL (t) {
 CALL (t) {
   MATCH (t)-[r:ADDRESSES]->(g:Target)
   RETURN collect({
-    target: g {.id, .name, .risks, __label: 'Target', __partial: true}, sources: r.sources, evidence: r.evidence,
+    target: g {.id, .name, .risks, .profileField, .profileValues, __label: 'Target', __partial: true}, sources: r.sources, evidence: r.evidence,
     focus: [(g)-[f:FOCUS_IN]->(st:StageOfChange) | {stage: st {.id, .name, .stage, __label: 'StageOfChange', __partial: true}, sources: f.sources, evidence: f.evidence}]
   }) AS addresses
 }

@@ -1639,6 +1639,9 @@ export type Target = Node & Sourced & {
   links: Array<Link>;
   modalities: Array<Modality>;
   name: Scalars['String']['output'];
+  /** The client-profile field and values that imply this target (e.g. emotionalReactivity HIGH), if any. */
+  profileField: Maybe<Scalars['String']['output']>;
+  profileValues: Maybe<Array<Scalars['String']['output']>>;
   /** The risk flags under which this target comes first: techniques addressing it are indicated under them. */
   risks: Array<RiskFlag>;
   sources: Array<Source>;
@@ -2855,6 +2858,8 @@ export type TargetResolvers<ContextType = Context, ParentType extends ResolversP
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType, Partial<TargetLinksArgs>>;
   modalities?: Resolver<Array<ResolversTypes['Modality']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  profileField?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  profileValues?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   risks?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   techniques?: Resolver<Array<ResolversTypes['TechniqueTarget']>, ParentType, ContextType>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeMap } from './graph.js';
 import { planTreatment, STEPS_PER_PHASE, validatorFor } from './planning.js';
 import type { PlanValidation } from './sequencing.js';
-import type { Recommendation, TechniqueProfile, Tier } from './tailoring.js';
+import { TIER_RANK, type Recommendation, type TechniqueProfile, type Tier } from './tailoring.js';
 
 /** Plan building on hand-made recommendations and technique profiles: no database. */
 
@@ -46,8 +46,8 @@ function fixture(specs: Spec[]) {
     });
     if (!s.excluded) recommendations.push({ technique, tier: s.tier ?? 'MATCHED', score: s.score, reasons: [], cautions: [], explanation: `${technique.name} scores ${s.score}.` });
   }
-  // Recommendations arrive ranked (tailor's order); the plan must not depend on it for correctness.
-  recommendations.sort((a, b) => b.score - a.score);
+  // Recommendations arrive in tailor's order: tier, then score, then id.
+  recommendations.sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || b.score - a.score || (a.technique.id < b.technique.id ? -1 : 1));
   return { profiles, recommendations };
 }
 

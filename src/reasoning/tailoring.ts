@@ -94,6 +94,8 @@ export function conditionApplies(c: NodeMap, profile: Profile): boolean {
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** The reason factor of a profile field: emotionalReactivity -> EMOTIONAL_REACTIVITY. */
+const factorOf = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as Factor;
 const phaseIds = (p: TechniqueProfile) => p.phases.map((x) => x.phase.id);
 
 /** The rules of the fit; each returns the reasons it contributes for one technique. */
@@ -143,6 +145,26 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
       evidence: a.evidence,
       path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
     });
+  }
+
+  for (const a of p.addresses.filter((x) => !wanted.includes(x.target.id) && conditionApplies(x.target, profile)).sort((x, y) => byId(x.target, y.target))) {
+    const w = WEIGHTS.impliedTarget;
+    reasons.push({
+      factor: factorOf(String(a.target.profileField)),
+      weight: w.weight,
+      message: `Addresses ${lower(a.target.name)}, which this profile implies (${String(a.target.profileField)} ${String(profile[a.target.profileField as keyof Profile]).toLowerCase()}).`,
+      clientFactor: null,
+      effectSize: null,
+      sources: a.sources,
+      evidence: w.evidence,
+      path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
+    });
+    break;
+  }
+
+  if (profile.format && !((t.formats as string[] | undefined) ?? []).includes('INDIVIDUAL') && profile.format !== 'INDIVIDUAL') {
+    const w = WEIGHTS.formatNative;
+    reasons.push({ factor: 'FORMAT', weight: w.weight, message: `Made for the ${profile.format.toLowerCase()} format, not adapted from individual work.`, clientFactor: null, effectSize: null, sources: [...w.sources], evidence: w.evidence, path: null });
   }
 
   if (profile.stageOfChange) {
@@ -315,7 +337,8 @@ export const TAILORING_METHOD =
   'Order: tier first (INDICATED: addresses the target of a risk flag of the profile, e.g. safety planning under acute ' +
   'suicidality, Herman 1992, Cloitre et al. 2011; TARGETED: addresses a target of the profile, Lazarus 1981, Beutler & ' +
   'Clarkin 1990; MATCHED: the rest), then score, then evidence level (ties only), then id. ' +
-  'Score = sum of reason weights: indication +1, each profile target addressed +0.5. Matching rules with a meta-analysis weigh by its effect size (d): reactance .79 ' +
+  'Score = sum of reason weights: indication +1, each profile target addressed +0.5, a target the profile implies ' +
+  '(high emotional reactivity: emotion dysregulation) +0.2, made for the requested group, couple or family format +0.2. Matching rules with a meta-analysis weigh by its effect size (d): reactance .79 ' +
   '(Beutler, Edwards & Someah 2018), coping style .60 (Beutler, Kimpara et al. 2018), stage of change .41 (Krebs et al. 2018): ' +
   'a technique suits the stages its processes of change serve, action-oriented work from preparation on and emotionally ' +
   'demanding work from contemplation on (Prochaska & Norcross 2018); a mismatch costs half the weight per stage of distance, ' +

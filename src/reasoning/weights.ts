@@ -31,6 +31,16 @@ export const WEIGHTS = {
    * (Lazarus 1981; Beutler & Clarkin 1990). Second tier, above profile matching.
    */
   target: { weight: 0.5, sources: ['lazarus-1981', 'beutler-1990'], evidence: 'THEORETICAL' },
+  /**
+   * Addresses a target the profile implies (a target's profile condition, e.g. high emotional reactivity implies
+   * emotion dysregulation): matching, not a stated target, so it stays in its tier. No meta-analysis: expert opinion.
+   */
+  impliedTarget: { weight: 0.2, evidence: 'EXPERT_OPINION' },
+  /**
+   * Made for the requested format (delivered in it and not individually): group and family procedures use the
+   * format's own therapeutic factors (Yalom & Leszcz 2005; Minuchin 1974). Expert opinion.
+   */
+  formatNative: { weight: 0.2, sources: ['yalom-2005', 'minuchin-1974'], evidence: 'EXPERT_OPINION' },
   /** Beutler, Edwards & Someah (2018): matching directiveness to reactance, d = .79 (13 studies). */
   reactance: { weight: 0.79, clientFactor: 'client-reactance', evidence: 'META_ANALYSIS' },
   /** Beutler, Kimpara, Edwards & Miller (2018): matching insight vs symptom/skill focus to coping style, d = .60. */

@@ -245,7 +245,8 @@ export const KINDS: KindSpec[] = [
     kind: 'targets',
     label: 'Target',
     // risks: the risk flags under which this target comes first; techniques addressing it are indicated there.
-    fields: { risks: { type: 'enums', values: RISK_FLAGS } },
+    // profile: a profile condition under which the target is implied (high emotional reactivity: emotion dysregulation).
+    fields: { risks: { type: 'enums', values: RISK_FLAGS }, profile: { type: 'profile' } },
     edges: [
       { field: 'modalities', type: 'IN_MODALITY', target: 'Modality', direction: 'out' },
       { field: 'addressedBy', type: 'ADDRESSES', target: 'Technique', direction: 'in' },
