@@ -119,6 +119,23 @@ const noteUnavailable: ApolloServerPlugin<Context> = {
 const UNAVAILABLE_BODY = graphqlError('The graph database is not reachable right now; try again shortly.', ErrorCode.SERVICE_UNAVAILABLE);
 
 /** Starts the HTTP service: GraphQL at /graphql, health at /health and /ready. */
+/**
+ * Plans the heaviest reasoning queries once before the first request: on a cold or busy Neo4j, planning them costs
+ * seconds and would otherwise fall on (and time out) the first users. Empty arguments: the plan, not the answer, is
+ * what is kept. A failure here only costs the warm-up.
+ */
+async function warmPlans(database: Database, log: (l: string) => void): Promise<void> {
+  const started = Date.now();
+  const warm: Array<[string, Record<string, unknown>]> = [
+    ['technique-profiles', { ids: [] }],
+    ['assimilation', { baseModelId: '', techniqueIds: [], includeNative: true, onlyCompatible: false }],
+    ['multimodal-plan', { modalities: [], targets: [] }],
+    ['nodes-by-id', { ids: [] }],
+  ];
+  const done = await Promise.all(warm.map(([name, params]) => database.db.read(name, params, { count: 0, bypassCache: true }).then(() => 1, () => 0)));
+  log(`ipkg: planned ${done.reduce((a, b) => a + b, 0)} of ${warm.length} reasoning queries in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
 export async function startService(config: Config, opts: { log?: (l: string) => void; database?: Database } = {}): Promise<Service> {
   const log = opts.log ?? ((l: string) => console.error(l));
   const ownsDatabase = !opts.database;
@@ -126,6 +143,7 @@ export async function startService(config: Config, opts: { log?: (l: string) => 
   try {
     await applySchema(database.db);
     await seedIfEmpty(database, log);
+    await warmPlans(database, log);
     return await serve(config, database, ownsDatabase, log);
   } catch (err) {
     // Never leave an embedded Neo4j running behind a failed start.

@@ -219,6 +219,8 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('explorer page', () => {
     await page.waitForSelector('#fit-plan[data-done="true"], #fit-plan .error');
     expect(await page.textContent('#fit-plan')).toMatch(/The plan of \d+ steps/);
     await keep('explorer-fit.png');
+    await page.locator('#fit-excluded').scrollIntoViewIfNeeded();
+    await keep('explorer-fit-excluded.png');
   });
 
   it('compares two models: overlap per dimension, shared items, contradicting tenets with paths', { timeout: 120_000 }, async () => {

@@ -5,10 +5,12 @@ interface Errorish {
   extensions?: { code?: string };
 }
 
-// A read that ran out of the service's query time on a busy or cold database is worth asking again; every
-// request the explorer makes is a read, so a repeat is safe.
+// A read that ran out of the service's query time on a busy or cold database is worth asking again (outside
+// development the service reports that as a bare internal error); every request the explorer makes is a read, so a
+// repeat is safe. Bad input, unknown ids and query limits are not retried.
 const TRANSIENT = /terminated|timed out|timeout/i;
-const transient = (errors: Errorish[]) => errors.every((e) => TRANSIENT.test(e.message) || e.extensions?.code === 'SERVICE_UNAVAILABLE');
+const RETRIED_CODES = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+const transient = (errors: Errorish[]) => errors.every((e) => TRANSIENT.test(e.message) || RETRIED_CODES.has(e.extensions?.code ?? ''));
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {

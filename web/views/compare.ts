@@ -130,7 +130,8 @@ async function compare(a: string, b: string) {
     );
     if (shown !== `${a}|${b}`) return;
     render(d.modelOverlap);
-    out.append(chipLegend(out));
+    // The dots on the chips mean the kind of entity: say so beside the bars' legend, where a reader looks first.
+    out.querySelector('.legend')?.after(chipLegend(out));
     out.dataset.done = 'true';
   } catch (err) {
     status(out, (err as Error).message, 'error');

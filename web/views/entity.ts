@@ -99,7 +99,7 @@ function draw(centerId: string, hood: Hood['neighborhood']) {
         style: {
           'background-color': (n: cytoscape.NodeSingular) => KIND_COLOURS[n.data('kind') as string] ?? '#999',
           label: 'data(label)',
-          'font-size': 9,
+          'font-size': 10,
           'text-wrap': 'ellipsis',
           'text-max-width': '110px',
           'text-valign': 'bottom',
@@ -117,7 +117,7 @@ function draw(centerId: string, hood: Hood['neighborhood']) {
       { selector: 'edge.hl', style: { label: 'data(label)', 'font-size': 11, color: '#222', 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.95, 'text-background-padding': '2px', 'line-color': '#1d2733', 'target-arrow-color': '#1d2733', width: 2.5, opacity: 1, 'z-index': 11 } },
     ],
     // Rings by distance from the centre: the neighbourhood reads outwards, and the layout is deterministic.
-    layout: { name: 'concentric', concentric: (n: cytoscape.NodeSingular) => 10 - Number(n.data('distance')), levelWidth: () => 1, minNodeSpacing: 12, animate: false },
+    layout: { name: 'concentric', concentric: (n: cytoscape.NodeSingular) => 10 - Number(n.data('distance')), levelWidth: () => 1, minNodeSpacing: 34, animate: false },
   });
   const c = cy;
   c.on('tap', 'node', (evt) => go('entity', { id: evt.target.id() as string }));
@@ -170,10 +170,16 @@ async function assimilate() {
     if (ids === null) {
       verdicts = (await gql<{ assimilableTechniques: Verdict[] }>(`query($base: ID!) { assimilableTechniques(baseModelId: $base, first: 15) { ${VERDICT} } }`, { base })).assimilableTechniques;
     } else {
-      // One request: an aliased assimilationCheck per candidate technique.
-      const vars = Object.fromEntries(ids.map((id, i) => [`t${i}`, id]));
-      const query = `query(${['$base: ID!', ...ids.map((_, i) => `$t${i}: ID!`)].join(', ')}) {\n${ids.map((_, i) => `v${i}: assimilationCheck(baseModelId: $base, techniqueId: $t${i}) { ${VERDICT} }`).join('\n')}\n}`;
-      verdicts = Object.values(await gql<Record<string, Verdict>>(query, { base, ...vars }));
+      // An aliased assimilationCheck per candidate technique, a few per request: on a cold or busy database a
+      // request of twenty checks outlasts the service's query timeout. The first request holds one check, so the
+      // retries that warm the database up are cheap.
+      verdicts = [];
+      for (let from = 0; from < ids.length; from += from ? 5 : 1) {
+        const batch = ids.slice(from, from + (from ? 5 : 1));
+        const vars = Object.fromEntries(batch.map((id, i) => [`t${i}`, id]));
+        const query = `query(${['$base: ID!', ...batch.map((_, i) => `$t${i}: ID!`)].join(', ')}) {\n${batch.map((_, i) => `v${i}: assimilationCheck(baseModelId: $base, techniqueId: $t${i}) { ${VERDICT} }`).join('\n')}\n}`;
+        verdicts.push(...Object.values(await gql<Record<string, Verdict>>(query, { base, ...vars }, 5)));
+      }
     }
     const item = (v: Verdict) =>
       el(
