@@ -2,6 +2,7 @@
  * `npm run bench` (issue 7): our service, the raw-Cypher floor and the @neo4j/graphql peer, side by side on one
  * throw-away Neo4j with the same data, under the same HTTP load. Prints a table and writes
  * bench/results/latest.json. `npm run bench -- --scale` grows the graph 10x and 100x and reports how p50 moves.
+ * `npm run bench -- --mixed` runs the mixed workload with curation writes instead (bench/mixed.ts).
  *
  * Flags (or env): --duration S (BENCH_DURATION, default 10; 5 with --scale), --connections N (BENCH_CONNECTIONS,
  * default 10), --warmup S (BENCH_WARMUP, default 2), --only id,id, --sizes 1,10,100, --loader auto|seed|bulk,
@@ -21,6 +22,7 @@ import { compileSeed, formatErrors, type SeedGraph } from '../src/seed/compile.j
 import { loadSeed } from '../src/seed/load.js';
 import { freePort } from '../test/global-setup.js';
 import { check, measure, type LoadOptions, type Measure } from './load.js';
+import { runMixed } from './mixed.js';
 import { driverQuery, scenarios, type Scenario } from './scenarios.js';
 import { startFloor, startPeer, type Listening } from './servers.js';
 import { bulkLoad, syntheticGraph } from './synthetic.js';
@@ -190,6 +192,8 @@ async function seed(db: Db, graph: SeedGraph, loader: typeof LOADER): Promise<{ 
 }
 
 async function main(): Promise<void> {
+  // The mixed workload (bench/mixed.ts) brings its own service and Neo4j.
+  if (flag('mixed') !== undefined) return runMixed();
   const { graph: curated, errors } = compileSeed();
   if (errors.length) throw new Error(`seed files are invalid:\n${formatErrors(errors)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ipkg-bench-neo4j-'));

@@ -132,8 +132,9 @@ async function warmPlans(database: Database, log: (l: string) => void): Promise<
     ['multimodal-plan', { modalities: [], targets: [] }],
     ['nodes-by-id', { ids: [] }],
   ];
-  const done = await Promise.all(warm.map(([name, params]) => database.db.read(name, params, { count: 0, bypassCache: true }).then(() => 1, () => 0)));
-  log(`ipkg: planned ${done.reduce((a, b) => a + b, 0)} of ${warm.length} reasoning queries in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const failed: string[] = [];
+  await Promise.all(warm.map(([name, params]) => database.db.read(name, params, { count: 0, bypassCache: true }).catch((e: Error) => failed.push(`${name} (${e.message.slice(0, 80)})`))));
+  log(`ipkg: planned ${warm.length - failed.length} of ${warm.length} reasoning queries in ${((Date.now() - started) / 1000).toFixed(1)}s${failed.length ? `; not: ${failed.join(', ')}` : ''}`);
 }
 
 export async function startService(config: Config, opts: { log?: (l: string) => void; database?: Database } = {}): Promise<Service> {

@@ -1,4 +1,5 @@
 import { assimilationMatrix, byLabel, verdicts } from '../../questions/assimilation.js';
+import { techniqueProfiles as storedProfiles } from '../../questions/profiles.js';
 import { rankAssimilable } from '../../reasoning/assimilation.js';
 import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
 import { matchProblems, matchTarget, type ModalityRow } from '../../reasoning/multimodal.js';
@@ -26,9 +27,8 @@ async function requireIds(ctx: Context, ids: string[], label: string, field: str
 
 const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(p ?? {}) });
 
-async function techniqueProfiles(ctx: Context, ids: string[] | null): Promise<TechniqueProfile[]> {
-  return (await ctx.db.read('technique-profiles', { ids }, ctx.trips)) as unknown as TechniqueProfile[];
-}
+/** Kept per data version in memory and refreshed incrementally after writes (src/questions/profiles.ts). */
+const techniqueProfiles = (ctx: Context, ids: string[] | null): Promise<TechniqueProfile[]> => storedProfiles(ctx.db, ctx.trips, ids);
 
 /** Everything the fit needs, in three queries: technique profiles, client factors, and (with a base) verdicts. */
 async function fit(ctx: Context, profile: Profile, baseModelId: string | null | undefined) {
