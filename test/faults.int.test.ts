@@ -61,11 +61,16 @@ describe('Neo4j stops and restarts under a running service', () => {
       const r = await post(query);
       expect(r.body.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(r.body.errors?.[0].message).not.toMatch(/ECONNREFUSED|bolt|127\.0\.0\.1/);
-      // docs/errors-and-config.md: 503 (with a retry hint) when no resolver ran. The response cache reads the data
-      // version before any resolver, so a read fails there.
-      expect(r.status).toBe(503);
-      expect(r.retryAfter).toBe('5');
-      expect(r.body.data).toBeUndefined();
+      // docs/errors-and-config.md: 503 with a retry hint when no resolver ran (the response cache reads the data
+      // version first, so with the cache on a read fails there), 200 with the failed field null when one did.
+      if (r.status === 503) {
+        expect(r.retryAfter).toBe('5');
+        expect(r.body.data).toBeUndefined();
+      } else {
+        expect(r.status, 'only 503 (no resolver ran) or 200 (a partial result) are documented').toBe(200);
+        const d: unknown = r.body.data;
+        expect(d === null || (typeof d === 'object' && d !== undefined && Object.values(d).every((v) => v === null)), JSON.stringify(d)).toBe(true);
+      }
       process.stderr.write(`[faults] read failed in ${r.ms} ms\n`);
       expect(r.ms).toBeLessThan(TIMEOUT_MS);
     }

@@ -9,7 +9,7 @@ export type Row = Record<string, unknown>;
  * the cache generation the request reads at, so the data version is read at most once per request.
  */
 export interface RoundTrips {
-  /** Data queries sent to Neo4j for this request (cache hits and the version read are not counted). */
+  /** Data reads sent to Neo4j for this request (cache hits, the version read and write statements are not counted). */
   count: number;
   /** Set for traced requests: reads skip the cache, so `count` measures batching, not the cache. */
   bypassCache?: boolean;

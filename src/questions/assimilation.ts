@@ -50,12 +50,18 @@ export async function assimilationMatrix(ctx: Context, baseModelIds: string[] | 
   ]);
   const baseIds = [...new Set(baseModelIds ?? bases!.map((b) => b.id))].sort();
   const ids = [...new Set(techniqueIds ?? techniques!.map((t) => t.id))].sort();
-  const rows = await Promise.all(baseIds.map((b) => verdicts(ctx, b, ids, { includeNative: true })));
+  // A few bases at a time: fifty assimilation queries at once would queue on Neo4j and time out together.
+  const rows: Verdict[][] = [];
+  for (let i = 0; i < baseIds.length; i += MATRIX_CONCURRENCY) {
+    rows.push(...(await Promise.all(baseIds.slice(i, i + MATRIX_CONCURRENCY).map((b) => verdicts(ctx, b, ids, { includeNative: true })))));
+  }
   const cells = rows.flatMap((vs) => vs.map(matrixCell));
   const nodes = await ctx.loaders.nodes.loadMany([...baseIds, ...ids]);
   const found = nodes.filter((n): n is EntityRecord => !!n && !(n instanceof Error));
   return { baseModels: found.filter((n) => n.__label === 'Model'), techniques: found.filter((n) => n.__label === 'Technique'), cells };
 }
+
+const MATRIX_CONCURRENCY = 4;
 
 const CSV_COLUMNS = ['base_model_id', 'technique_id', 'compatible', 'native', 'reframed', 'conflict_kinds', 'resolved_kinds'];
 

@@ -135,7 +135,7 @@ async function write(
         changes: JSON.stringify(done.changes),
       });
       return { entity: done.entity ?? null, relationship: done.relationship ?? null, audit: row.entry as AuditRecord };
-    });
+    }, undefined, ctx.trips);
   } catch (err) {
     // A concurrent create of the same id that slipped past our check: the constraint has the last word.
     if ((err as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed') throw conflict('An entity with this id already exists', 'input.id');
