@@ -185,7 +185,7 @@ export function scenarios(): Scenario[] {
       ...offered('search', { query: `query Search($t: String!) { search(text: $t, first: 20) { score node { id name } } }`, variables: { t: SEARCH_TEXT } }),
       // cypher/search with the same Lucene query and candidate pool the resolver uses, then the same ranking.
       floor: async (q) => {
-        const rows = await q(cypher('search'), { query: searchQuery(SEARCH_TEXT), labels: null, limit: 60 });
+        const rows = await q(cypher('search'), { query: searchQuery(SEARCH_TEXT), labels: null, limit: 40 });
         const candidates = rows.map((r) => ({ ...r.node, label: r.node.__label, score: r.score }));
         return rank(SEARCH_TEXT, candidates, 20).map((h) => ({ score: h.score, node: idName(h.candidate) }));
       },

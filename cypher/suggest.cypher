@@ -4,6 +4,7 @@
 CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS label
 WHERE $labels IS NULL OR label IN $labels
-RETURN node.id AS id, node.name AS name, node.aliases AS aliases, label, score
-ORDER BY score DESC, size(name), id
+WITH node, score, label
+ORDER BY score DESC, size(node.name), node.id
 LIMIT $limit
+RETURN node.id AS id, node.name AS name, node.aliases AS aliases, label, score

@@ -1485,8 +1485,8 @@ export type SearchHit = {
   matchedField: SearchField;
   node: Node;
   /**
-   * How well the entity matches (higher is better): 200 for an exact name, 180 for an exact alias, below 100 for
-   * anything else. Comparable only within one search.
+   * How well the entity matches (higher is better): 200 for an exact name, 180 for an exact alias (5% less for a
+   * source, whose title rarely is what was meant), below 100 for anything else. Comparable only within one search.
    */
   score: Scalars['Float']['output'];
   /** The matched name or alias, or a short extract of the description around the match, with the matched words marked. */

@@ -39,9 +39,10 @@ describe('searchQuery', () => {
     }
   });
 
-  it('asks for each word in every field, with spellings, a prefix for the last word and typos in names and aliases', () => {
+  it('asks for each word in every field, with spellings, a prefix for the last word and typos in names', () => {
     const q = searchQuery('Behaviour therap')!;
-    expect(q).toContain('name:((behaviour behavior behaviour~2) (therap therap* therap~1))^4');
+    expect(q).toContain('name:((behaviour behavior behaviour~1) (therap therap* therap~1))^4');
+    expect(q).toContain('aliasText:((behaviour behavior) (therap therap*))^3');
     expect(q).toContain('description:((behaviour behavior) therap)');
     expect(q).toContain('name:(+(behaviour behavior) +(therap therap*))^6');
     expect(q).toContain('name:"behaviour therap"^8');

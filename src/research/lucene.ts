@@ -8,10 +8,9 @@ import { maxEdits, spellings, tokenize, type Token } from './text.js';
  * inner apostrophes and dots), each backslash-escaped and in lower case, never from the text as typed.
  *
  * The index (cypher/indexes.cypher, entity_search) holds `name`, `aliasText` and `description`, folded to ASCII
- * lower case by its analyzer. A query asks for each word in every field, with British and American spellings as
- * alternatives, the last word also as a prefix and, in names and aliases, with one or two typos; all the words in
- * the name or an alias, and the words as a phrase, count more. The boosts only need to keep the right entity
- * among the candidates; they do not decide the final order.
+ * lower case by its analyzer, which also drops English stop words such as "and". A query asks for each word in
+ * every field, with British and American spellings as alternatives, the last word also as a prefix and, in names,
+ * with one or two typos; all the words in the name or an alias, and the words as a phrase, count more. The boosts only need to keep the right entity among the candidates; they do not decide the final order.
  */
 
 const SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -27,7 +26,7 @@ export function escapeTerm(word: string): string {
 export const MAX_WORDS = 16;
 /**
  * Typo-tolerant terms expand to up to 50 index terms each, and Lucene refuses a query of more than 1024 clauses;
- * above this many words the other words find the candidates and the ranking still forgives the typo.
+ * above this many words the other words find the candidates (and the ranking forgives no typo).
  */
 export const MAX_FUZZY_WORDS = 6;
 
@@ -42,10 +41,13 @@ function words(text: string): Token[] {
 
 /** The word and its other spellings, escaped (analysed like the indexed text). */
 const exactTerms = (t: Token) => spellings(t.folded).map(escapeTerm);
-const prefixTerm = (t: Token, minLength: number) => (PLAIN.test(t.folded) && t.folded.length >= minLength ? [`${t.folded}*`] : []);
+const prefixTerm = (t: Token) => (PLAIN.test(t.folded) ? [`${t.folded}*`] : []);
+/**
+ * One edit, even where the ranking forgives two: almost every typo is one, a two-edit term costs the index a much
+ * larger scan, and a word with two typos in a longer query is still found through the other words.
+ */
 function typoTerm(t: Token): string[] {
-  const k = maxEdits(t.folded.length);
-  return PLAIN.test(t.folded) && k > 0 ? [`${t.folded}~${k}`] : [];
+  return PLAIN.test(t.folded) && maxEdits(t.folded.length) > 0 ? [`${t.folded}~1`] : [];
 }
 const phrase = (ts: Token[]) => `"${ts.map((t) => escapeTerm(t.folded)).join(' ')}"`;
 
@@ -57,11 +59,15 @@ export function searchQuery(text: string): string | null {
   if (ts.length === 0) return null;
   const last = ts.length - 1;
   const fuzzy = ts.length <= MAX_FUZZY_WORDS;
-  const strict = ts.map((t, i) => [...exactTerms(t), ...(i === last ? prefixTerm(t, 2) : [])]);
+  // The last word is also a prefix, even a single letter: "a" must still find the BASIC I.D. modality whose alias
+  // is "A", a stop word the analyzer drops from the index.
+  const strict = ts.map((t, i) => [...exactTerms(t), ...(i === last ? prefixTerm(t) : [])]);
+  // Typos only in names: what people misspell when they type one; aliases are mostly abbreviations, and each
+  // typo term costs the index a scan of similar words.
   const loose = ts.map((t, i) => [...strict[i], ...(fuzzy ? typoTerm(t) : [])]);
   const any = (alts: string[][]) => group(alts.map(group));
   const every = (alts: string[][]) => `(${alts.map((a) => `+${group(a)}`).join(' ')})`;
-  const parts = [`name:${any(loose)}^4`, `aliasText:${any(loose)}^3`, `description:${any(ts.map(exactTerms))}`];
+  const parts = [`name:${any(loose)}^4`, `aliasText:${any(strict)}^3`, `description:${any(ts.map(exactTerms))}`];
   if (ts.length > 1) {
     parts.push(`name:${every(strict)}^6`, `aliasText:${every(strict)}^4`, `name:${phrase(ts)}^8`, `aliasText:${phrase(ts)}^6`, `description:${phrase(ts)}^2`);
   }
@@ -76,7 +82,7 @@ export function suggestQuery(text: string): string | null {
   const ts = words(text);
   if (ts.length === 0) return null;
   const clauses = ts.map((t) => {
-    const alts = group([...exactTerms(t), ...prefixTerm(t, 1)]);
+    const alts = group([...exactTerms(t), ...prefixTerm(t)]);
     return `+(name:${alts}^2 aliasText:${alts})`;
   });
   if (ts.length > 1) clauses.push(`name:${phrase(ts)}^4`);

@@ -1,5 +1,5 @@
 import { MAX_FUZZY_WORDS } from './lucene.js';
-import { editDistance, fold, formsOf, maxEdits, tokenize } from './text.js';
+import { editDistance, fold, maxEdits, wordsOf, type WordForms } from './text.js';
 
 /**
  * The order of search hits. The full-text index finds candidates (src/research/lucene.ts); this module decides
@@ -70,27 +70,24 @@ const EXACT = 1;
 const PREFIX = 0.9;
 const TYPO = 0.7;
 
-interface Word {
-  key: string;
-  plain: string;
-  us: string;
-  start: number;
-  end: number;
-}
-
-function words(text: string): Word[] {
-  return tokenize(text).map((t) => ({ ...formsOf(t.folded), start: t.start, end: t.end }));
-}
-
 export interface Query {
-  words: Word[];
-  /** Positions of the words that count on their own (not stop words), or all when every word is one. */
+  words: WordForms[];
+  /** Per word: whether it counts on its own (it is not a stop word, or every word is one). */
   significant: boolean[];
   compact: string;
 }
 
+/**
+ * Whether every word of the text is a stop word ("A", "and"): the index drops those words, so it can offer only
+ * prefix matches, which tie; the caller takes more of them.
+ */
+export function onlyStopWords(text: string): boolean {
+  const ws = wordsOf(text).forms;
+  return ws.length > 0 && ws.every((w) => STOP.has(w.key));
+}
+
 export function parseQuery(text: string): Query | null {
-  const ws = words(text);
+  const ws = wordsOf(text).forms;
   if (ws.length === 0) return null;
   const allStop = ws.every((w) => STOP.has(w.key));
   return { words: ws, significant: ws.map((w) => allStop || !STOP.has(w.key)), compact: ws.map((w) => w.key).join('') };
@@ -106,7 +103,7 @@ function mentions(query: Query, text: string): boolean {
 }
 
 /** How one query word matches each word of a field: EXACT, PREFIX, TYPO or 0. Typos only where nothing else matched. */
-function wordMatches(q: Word, ts: Word[], prefixAllowed: boolean, fuzzy: boolean): number[] {
+function wordMatches(q: WordForms, ts: WordForms[], prefixAllowed: boolean, fuzzy: boolean): number[] {
   const row: number[] = ts.map((t) => (q.key === t.key ? EXACT : prefixAllowed && (t.plain.startsWith(q.plain) || t.us.startsWith(q.us)) ? PREFIX : 0));
   const k = fuzzy ? maxEdits(q.key.length) : 0;
   if (k > 0 && !row.some((m) => m > 0)) {
@@ -119,7 +116,6 @@ function wordMatches(q: Word, ts: Word[], prefixAllowed: boolean, fuzzy: boolean
 
 interface FieldMatch {
   score: number;
-  exact: boolean;
   /** Positions in `text` of the words that matched. */
   hits: Array<[number, number]>;
 }
@@ -127,7 +123,7 @@ interface FieldMatch {
 /** Scores one field value against the query; null when no significant word matches. */
 export function matchField(query: Query, text: string, field: SearchField, options: RankOptions): FieldMatch | null {
   if (field === 'DESCRIPTION' && !mentions(query, text)) return null;
-  const ts = words(text);
+  const { forms: ts, starts, ends } = wordsOf(text);
   if (ts.length === 0) return null;
   const qs = query.words;
   const n = qs.length;
@@ -143,10 +139,10 @@ export function matchField(query: Query, text: string, field: SearchField, optio
   if (options.every && !all) return null;
   const matched = new Set<number>();
   best.forEach((row) => row.forEach((m, j) => m > 0 && matched.add(j)));
-  const hits = [...matched].sort((a, b) => a - b).map((j): [number, number] => [ts[j].start, ts[j].end]);
+  const hits = [...matched].sort((a, b) => a - b).map((j): [number, number] => [starts[j], ends[j]]);
 
   const exact = field !== 'DESCRIPTION' && ((n === ts.length && best.every((row, i) => row[i] === EXACT)) || query.compact === ts.map((t) => t.key).join(''));
-  if (exact) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, exact, hits };
+  if (exact) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, hits };
 
   const share = per.reduce((s, m) => s + m, 0) / n;
   let phrase = false;
@@ -160,7 +156,7 @@ export function matchField(query: Query, text: string, field: SearchField, optio
   if (n === 1) start = best[0][0] > 0;
   const cover = matched.size / ts.length;
   const score = 40 * share + (all ? 20 : 0) + (phrase ? 15 : 0) + (start ? 10 : 0) + 10 * cover;
-  return { score: score * FIELD_WEIGHT[field], exact: false, hits };
+  return { score: score * FIELD_WEIGHT[field], hits };
 }
 
 const SNIPPET = 160;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { american, british, editDistance, fold, maxEdits, phraseKey, singular, spellings, tokenize } from './text.js';
+import { american, british, editDistance, fold, maxEdits, phraseKey, singular, spellings, tokenize, wordsOf } from './text.js';
 
 describe('fold', () => {
   it('lower-cases and drops accents', () => {
@@ -58,6 +58,13 @@ describe('tokenize and phraseKey', () => {
     expect(t.map((x) => x.raw)).toEqual(['TF', 'CBT', 'Öst', '&', 'I.D']);
     expect(t.map((x) => x.key)).toEqual(['tf', 'cbt', 'ost', 'and', 'id']);
     expect(t[2]).toMatchObject({ start: 9, end: 12 });
+  });
+
+  it('keeps the words of a text it has split, in compact form', () => {
+    const w = wordsOf('Behavioural activation, again');
+    expect(w.forms.map((f) => f.key)).toEqual(['behavioral', 'activation', 'again']);
+    expect([...w.starts]).toEqual([0, 12, 24]);
+    expect(wordsOf('Behavioural activation, again')).toBe(w);
   });
 
   it('makes case, accents, spelling, plurals, hyphens and punctuation irrelevant', () => {

@@ -160,6 +160,35 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** The words of a text in compact form: their forms, and where each sits in the text. */
+export interface TextWords {
+  forms: WordForms[];
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+// Search compares the same names and descriptions over and over; their words are split once and kept, up to a
+// bound on the words held (about 16 bytes each), after which the cache starts again.
+const TEXTS = new Map<string, TextWords>();
+const MAX_CACHED_WORDS = 400_000;
+let cachedWords = 0;
+
+/** The words of a text, for comparison; the same object for the same text while it is cached. */
+export function wordsOf(text: string): TextWords {
+  let w = TEXTS.get(text);
+  if (!w) {
+    const tokens = tokenize(text);
+    w = { forms: tokens.map((t) => formsOf(t.folded)), starts: Uint32Array.from(tokens, (t) => t.start), ends: Uint32Array.from(tokens, (t) => t.end) };
+    if (cachedWords + tokens.length > MAX_CACHED_WORDS) {
+      TEXTS.clear();
+      cachedWords = 0;
+    }
+    TEXTS.set(text, w);
+    cachedWords += tokens.length;
+  }
+  return w;
+}
+
 /** The keys of a text joined by spaces: equal for "Person-centred therapy" and "person centered therapy". */
 export function phraseKey(text: string): string {
   return tokenize(text)

@@ -1,6 +1,6 @@
 import { makePath, type Step } from '../../reasoning/graph.js';
 import { searchQuery, suggestQuery } from '../../research/lucene.js';
-import { rank, SEARCH, SUGGEST, type Candidate } from '../../research/rank.js';
+import { onlyStopWords, rank, SEARCH, SUGGEST, type Candidate } from '../../research/rank.js';
 import { compareProfiles, overlapMatrix, type Dimension, type Profile } from '../../research/overlap.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
@@ -9,10 +9,10 @@ import type { EntityRecord, NeighborhoodEdgeRecord, NeighborhoodNodeRecord, Tene
 import { loadNodes, pageSize, requireEntities } from './shared.js';
 
 /**
- * The research questions: search, model overlap, connections and neighbourhoods. Each resolver validates its
- * arguments (BAD_USER_INPUT names the field, NOT_FOUND the id), runs the Cypher file of the same name
- * (cypher/search, model-profiles, model-disagreements, connections, neighborhood*) and leaves item nodes to the
- * DataLoader, so the cost of a question does not grow with the size of its answer.
+ * The research questions: search and suggest, model overlap, connections and neighbourhoods. Each resolver
+ * validates its arguments (BAD_USER_INPUT names the field, NOT_FOUND the id), runs the Cypher file of the same
+ * name (cypher/search, suggest, model-profiles, model-disagreements, connections, neighborhood*) and leaves item
+ * nodes to the DataLoader, so the cost of a question does not grow with the size of its answer.
  */
 
 export const LIMITS = { searchFirst: 100, searchText: 200, suggestFirst: 20, suggestText: 100, matrixModels: 200, maxHops: 6, pathsFirst: 50, depth: 3, neighborhoodNodes: 300 } as const;
@@ -49,9 +49,10 @@ const labelsOf = (types: readonly EntityType[] | null | undefined) => (types?.le
 
 /**
  * How many candidates the index hands to the ranking for `first` hits: enough that an exact name is among them
- * even when many descriptions share its words, few enough to stay one small query.
+ * even when many descriptions share its words (on the seed, the entity of every name and alias but two is among
+ * the index's first 30), few enough to stay one small query.
  */
-const pool = (first: number, min: number, max: number) => Math.min(Math.max(3 * first, min), max);
+const pool = (first: number, min: number, max: number) => Math.min(Math.max(2 * first, min), max);
 
 function candidate(node: EntityRecord, score: unknown): Candidate & { node: EntityRecord } {
   const aliases = Array.isArray(node.aliases) ? (node.aliases as string[]) : null;
@@ -127,7 +128,8 @@ export const researchResolvers: Resolvers = {
       const limit = first(args.first, 20, LIMITS.searchFirst);
       const query = searchQuery(args.text);
       if (query === null || limit === 0) return [];
-      const rows = await ctx.db.read('search', { query, labels: labelsOf(args.types), limit: pool(limit, 60, 300) }, ctx.trips);
+      const min = onlyStopWords(args.text) ? 100 : 40;
+      const rows = await ctx.db.read('search', { query, labels: labelsOf(args.types), limit: pool(limit, min, 200) }, ctx.trips);
       const hits = rank(args.text, rows.map((r) => candidate(r.node as EntityRecord, r.score)), limit, SEARCH);
       return hits.map((h) => ({ node: h.candidate.node, score: h.score, matchedField: h.field, snippet: h.snippet }));
     },
@@ -137,8 +139,10 @@ export const researchResolvers: Resolvers = {
       const limit = first(args.first, 8, LIMITS.suggestFirst);
       const query = suggestQuery(args.prefix);
       if (query === null || limit === 0) return [];
-      const rows = await ctx.db.read('suggest', { query, labels: labelsOf(args.types), limit: pool(limit, 60, 100) }, ctx.trips);
-      const candidates = rows.map((r) => ({ id: r.id as string, label: r.label as string, name: r.name as string, aliases: (r.aliases as string[] | null) ?? null, score: Number(r.score) }));
+      const rows = await ctx.db.read('suggest', { query, labels: labelsOf(args.types), limit: pool(limit, 40, 60) }, ctx.trips);
+      const candidates = rows
+        .filter((r) => TYPE_OF_LABEL.has(r.label as string))
+        .map((r) => ({ id: r.id as string, label: r.label as string, name: r.name as string, aliases: (r.aliases as string[] | null) ?? null, score: Number(r.score) }));
       return rank(args.prefix, candidates, limit, SUGGEST).map((h) => ({
         id: h.candidate.id,
         name: h.candidate.name,
