@@ -53,7 +53,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ipkg-release-neo4j-'));
   outDir = mkdtempSync(join(tmpdir(), 'ipkg-releases-'));
   const env = { ...process.env, IPKG_TOKENS: `releaser:curator:${CURATOR}` };
-  const config = { ...loadConfig(env), port: 0, localPort: await freePort(), localDataDir: dataDir, localHeapMb: 384, production: false };
+  // A release reads the whole graph and the 50 x 236 verdict matrix: give it the CLI's generous query timeout.
+  const config = { ...loadConfig(env), port: 0, localPort: await freePort(), localDataDir: dataDir, localHeapMb: 384, production: false, queryTimeoutMs: 120_000 };
   service = await startService(config, { log: () => {} });
 });
 
