@@ -140,6 +140,11 @@ export interface AuditEntryLike {
   changes: string;
 }
 
+/** The whole stored entry (the GraphQL AuditEntry's record): what foldAudit reads, plus the cited sources. */
+export interface AuditEntryStored extends AuditEntryLike {
+  sources: string[];
+}
+
 export interface AuditChangedItem extends ChangedItem {
   /** The data versions (audit seqs) of the writes that touched it, oldest first. */
   versions: number[];

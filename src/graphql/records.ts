@@ -1,3 +1,4 @@
+import type { AuditEntryStored } from '../export/changes.js';
 import type { Conflict, Verdict } from '../reasoning/assimilation.js';
 import type { NodeMap, Path, Step } from '../reasoning/graph.js';
 import type { ModalityMatch } from '../reasoning/multimodal.js';
@@ -135,16 +136,7 @@ export interface NeighborhoodRecord {
 }
 
 /** An audit entry as stored (cypher/audit-record.cypher); `changes` is JSON text of AuditChange[]. */
-export interface AuditRecord {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string;
-  kind: string;
-  sources: string[];
-  changes: string;
-}
+export type AuditRecord = AuditEntryStored;
 export interface AuditEdgeRecord {
   cursor: string;
   node: AuditRecord;
