@@ -65,7 +65,11 @@ export interface Pools {
 }
 
 export function poolsOf(graph: SeedGraph): Pools {
-  const ids = (label: string) => graph.nodes.filter((n) => n.label === label).map((n) => n.id).sort();
+  const ids = (label: string) =>
+    graph.nodes
+      .filter((n) => n.label === label)
+      .map((n) => n.id)
+      .sort();
   return { techniques: ids('Technique'), models: ids('Model'), modalities: ids('Modality'), targets: ids('Target') };
 }
 
@@ -76,7 +80,14 @@ const LEARNING = ['EXPERIENTIAL', 'COGNITIVE', 'BEHAVIORAL'];
 const COPING = ['INTERNALIZING', 'EXTERNALIZING'];
 const FORMATS = ['INDIVIDUAL', 'COUPLE', 'FAMILY', 'GROUP'];
 const RISKS = ['ACUTE_SUICIDALITY', 'RECENT_SELF_HARM', 'UNSTABLE_DISSOCIATION', 'ACTIVE_PSYCHOSIS', 'SUBSTANCE_INTOXICATION'];
-const PROBLEMS = ['panic when leaving the house', 'cannot stop worrying', 'arguments with my partner', 'trouble sleeping', 'feel numb and empty', 'avoid social situations'];
+const PROBLEMS = [
+  'panic when leaving the house',
+  'cannot stop worrying',
+  'arguments with my partner',
+  'trouble sleeping',
+  'feel numb and empty',
+  'avoid social situations',
+];
 
 export interface Call {
   kind: string;
@@ -105,16 +116,83 @@ export function generator(pools: Pools, seed: number): () => Call {
     return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
   };
   const calls: Array<[number, () => Call]> = [
-    [4, () => ({ kind: 'tailor', query: 'query($p: ClientProfileInput!, $b: ID, $n: Int) { tailor(profile: $p, baseModelId: $b, first: $n) { recommendations { technique { id name } score } excluded { technique { id } } } }', variables: { p: profile(), b: maybe(pick(pools.models)), n: 5 + Math.floor(r() * 20) } })],
-    [2, () => ({ kind: 'validatePlan', query: 'query($s: [ID!]!, $p: ClientProfileInput) { validatePlan(steps: $s, profile: $p) { valid violations { kind } } }', variables: { s: some(pools.techniques, 6), p: maybe(profile()) } })],
-    [2, () => ({ kind: 'planTreatment', query: 'query($p: ClientProfileInput!, $b: ID) { planTreatment(profile: $p, baseModelId: $b) { disclaimer } }', variables: { p: profile(), b: maybe(pick(pools.models)) } })],
-    [1, () => ({ kind: 'multimodalPlan', query: 'query($q: [ModalityProblemInput!]!, $p: ClientProfileInput) { multimodalPlan(problems: $q, profile: $p) { explanation } }', variables: { q: some(pools.modalities, 3).map((modality) => (r() < 0.5 ? { modality, problem: pick(PROBLEMS) } : { modality, target: pick(pools.targets) })), p: maybe(profile()) } })],
-    [2, () => ({ kind: 'assimilableTechniques', query: 'query($b: ID!, $n: Int) { assimilableTechniques(baseModelId: $b, first: $n) { technique { id } compatible } }', variables: { b: pick(pools.models), n: 10 } })],
-    [2, () => ({ kind: 'assimilationCheck', query: 'query($b: ID!, $t: ID!) { assimilationCheck(baseModelId: $b, techniqueId: $t) { compatible } }', variables: { b: pick(pools.models), t: pick(pools.techniques) } })],
-    [2, () => ({ kind: 'technique', query: 'query($id: ID!) { technique(id: $id) { id name models { id } modalities { id } contraindications { severity contraindication { id } } } }', variables: { id: pick(pools.techniques) } })],
+    [
+      4,
+      () => ({
+        kind: 'tailor',
+        query:
+          'query($p: ClientProfileInput!, $b: ID, $n: Int) { tailor(profile: $p, baseModelId: $b, first: $n) { recommendations { technique { id name } score } excluded { technique { id } } } }',
+        variables: { p: profile(), b: maybe(pick(pools.models)), n: 5 + Math.floor(r() * 20) },
+      }),
+    ],
+    [
+      2,
+      () => ({
+        kind: 'validatePlan',
+        query: 'query($s: [ID!]!, $p: ClientProfileInput) { validatePlan(steps: $s, profile: $p) { valid violations { kind } } }',
+        variables: { s: some(pools.techniques, 6), p: maybe(profile()) },
+      }),
+    ],
+    [
+      2,
+      () => ({
+        kind: 'planTreatment',
+        query: 'query($p: ClientProfileInput!, $b: ID) { planTreatment(profile: $p, baseModelId: $b) { disclaimer } }',
+        variables: { p: profile(), b: maybe(pick(pools.models)) },
+      }),
+    ],
+    [
+      1,
+      () => ({
+        kind: 'multimodalPlan',
+        query: 'query($q: [ModalityProblemInput!]!, $p: ClientProfileInput) { multimodalPlan(problems: $q, profile: $p) { explanation } }',
+        variables: {
+          q: some(pools.modalities, 3).map((modality) => (r() < 0.5 ? { modality, problem: pick(PROBLEMS) } : { modality, target: pick(pools.targets) })),
+          p: maybe(profile()),
+        },
+      }),
+    ],
+    [
+      2,
+      () => ({
+        kind: 'assimilableTechniques',
+        query: 'query($b: ID!, $n: Int) { assimilableTechniques(baseModelId: $b, first: $n) { technique { id } compatible } }',
+        variables: { b: pick(pools.models), n: 10 },
+      }),
+    ],
+    [
+      2,
+      () => ({
+        kind: 'assimilationCheck',
+        query: 'query($b: ID!, $t: ID!) { assimilationCheck(baseModelId: $b, techniqueId: $t) { compatible } }',
+        variables: { b: pick(pools.models), t: pick(pools.techniques) },
+      }),
+    ],
+    [
+      2,
+      () => ({
+        kind: 'technique',
+        query: 'query($id: ID!) { technique(id: $id) { id name models { id } modalities { id } contraindications { severity contraindication { id } } } }',
+        variables: { id: pick(pools.techniques) },
+      }),
+    ],
     [2, () => ({ kind: 'model', query: 'query($id: ID!) { model(id: $id) { id name techniques { id } } }', variables: { id: pick(pools.models) } })],
-    [2, () => ({ kind: 'techniques', query: 'query($n: Int) { techniques(first: $n) { totalCount edges { cursor node { id name } } } }', variables: { n: 5 + Math.floor(r() * 45) } })],
-    [1, () => ({ kind: 'models', query: 'query($n: Int) { models(first: $n) { totalCount edges { node { id name } } } }', variables: { n: 5 + Math.floor(r() * 45) } })],
+    [
+      2,
+      () => ({
+        kind: 'techniques',
+        query: 'query($n: Int) { techniques(first: $n) { totalCount edges { cursor node { id name } } } }',
+        variables: { n: 5 + Math.floor(r() * 45) },
+      }),
+    ],
+    [
+      1,
+      () => ({
+        kind: 'models',
+        query: 'query($n: Int) { models(first: $n) { totalCount edges { node { id name } } } }',
+        variables: { n: 5 + Math.floor(r() * 45) },
+      }),
+    ],
   ];
   const total = calls.reduce((s, [w]) => s + w, 0);
   return () => {
@@ -148,7 +226,12 @@ async function client(): Promise<void> {
   const pools = JSON.parse(process.env.BENCH_POOLS ?? '{}') as Pools;
   const next = generator(pools, num(flag('seed'), 13));
   const post = (body: unknown, auth = false) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
   const out: ClientResult = { requests: 0, errors: 0, seconds: durationS, latencies: [], postWrite: [], writes: 0, writeErrors: 0, firstErrors: [] };
   const writeEnds: number[] = [];
   const started: Array<{ t0: number; ms: number }> = [];
@@ -185,11 +268,32 @@ async function client(): Promise<void> {
       try {
         let body: unknown;
         if (i % 2 === 0) {
-          body = { query: 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }', variables: { input: { kind: 'DOMAIN', id: `mixed-${process.pid}-${i}`, fields: { name: `Mixed ${i}`, description: 'Written by the mixed benchmark.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' } } } };
+          body = {
+            query: 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }',
+            variables: {
+              input: {
+                kind: 'DOMAIN',
+                id: `mixed-${process.pid}-${i}`,
+                fields: { name: `Mixed ${i}`, description: 'Written by the mixed benchmark.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' },
+              },
+            },
+          };
         } else {
           const id = techniques[(i * 7) % techniques.length];
-          const v = (await (await post({ query: 'query($id: ID!) { technique(id: $id) { version } }', variables: { id } })).json()) as { data: { technique: { version: number } } };
-          body = { query: 'mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { id } } }', variables: { input: { id, version: v.data.technique.version, fields: { description: `Described again by the mixed benchmark (${i}).` }, sources: ['beck-1979'] } } };
+          const v = (await (await post({ query: 'query($id: ID!) { technique(id: $id) { version } }', variables: { id } })).json()) as {
+            data: { technique: { version: number } };
+          };
+          body = {
+            query: 'mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { id } } }',
+            variables: {
+              input: {
+                id,
+                version: v.data.technique.version,
+                fields: { description: `Described again by the mixed benchmark (${i}).` },
+                sources: ['beck-1979'],
+              },
+            },
+          };
         }
         const text = await (await post(body, true)).text();
         if (text.includes('"errors"')) {
@@ -229,13 +333,37 @@ const pct = (xs: number[], p: number) => {
 };
 const rate = (hits: number, misses: number) => (hits + misses ? Math.round((hits / (hits + misses)) * 1000) / 1000 : null);
 
-function runClient(url: string, token: string, pools: Pools, opts: { durationS: number; connections: number; rate: number; seed: number }): Promise<ClientResult> {
-  const args = ['--import', 'tsx', HERE, '--client', url, '--duration', String(opts.durationS), '--connections', String(opts.connections), '--rate', String(opts.rate), '--seed', String(opts.seed)];
+function runClient(
+  url: string,
+  token: string,
+  pools: Pools,
+  opts: { durationS: number; connections: number; rate: number; seed: number },
+): Promise<ClientResult> {
+  const args = [
+    '--import',
+    'tsx',
+    HERE,
+    '--client',
+    url,
+    '--duration',
+    String(opts.durationS),
+    '--connections',
+    String(opts.connections),
+    '--rate',
+    String(opts.rate),
+    '--seed',
+    String(opts.seed),
+  ];
   return new Promise((res, rej) =>
-    execFile(process.execPath, args, { env: { ...process.env, BENCH_TOKEN: token, BENCH_POOLS: JSON.stringify(pools) }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) return rej(new Error(`mixed client failed: ${err.message}\n${stderr}`));
-      res(JSON.parse(stdout) as ClientResult);
-    }),
+    execFile(
+      process.execPath,
+      args,
+      { env: { ...process.env, BENCH_TOKEN: token, BENCH_POOLS: JSON.stringify(pools) }, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) return rej(new Error(`mixed client failed: ${err.message}\n${stderr}`));
+        res(JSON.parse(stdout) as ClientResult);
+      },
+    ),
   );
 }
 
@@ -265,36 +393,57 @@ export async function runMixed(): Promise<void> {
       await runClient(service.url, token, pools, { durationS: warmupS, connections, rate: 0, seed: seed + 1 });
     }
     const rows = [];
-    for (const variant of variants) for (const r of rates) {
-      // The technique-profile store of issue 13 (src/questions/profiles.ts) on or off; off is the code before it.
-      process.env.IPKG_PROFILE_STORE = variant === 'store' ? 'on' : 'off';
-      const stats0 = { ...(service.database.db.cache?.stats ?? ({} as CacheStats)) };
-      log(`bench mixed: ${variant}, ${durationS}s, ${connections} connections, ${r} writes/s...`);
-      const c = await runClient(service.url, token, pools, { durationS, connections, rate: r, seed });
-      const s1 = service.database.db.cache?.stats;
-      const d = (k: keyof CacheStats) => (s1 ? s1[k] - (stats0[k] ?? 0) : 0);
-      const row = {
-        variant,
-        writesPerS: r,
-        writes: c.writes,
-        writeErrors: c.writeErrors,
-        requests: c.requests,
-        errors: c.errors,
-        rps: Math.round((c.requests / c.seconds) * 10) / 10,
-        p50: pct(c.latencies, 50),
-        p99: pct(c.latencies, 99),
-        postWrite: { requests: c.postWrite.length, p50: pct(c.postWrite, 50), p99: pct(c.postWrite, 99), windowMs: POST_WRITE_MS },
-        cache: { responseHitRate: rate(d('responseHits'), d('responseMisses')), rowHitRate: rate(d('rowHits'), d('rowMisses')), versionReads: d('versionReads') },
-        firstErrors: c.firstErrors,
-      };
-      log(`  ${JSON.stringify(row)}`);
-      rows.push(row);
-    }
-    const result = { date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, neo4j: neo4jVersion() }, settings: { durationS, connections, seed, warmupS, variants, postWriteMs: POST_WRITE_MS }, rows };
+    for (const variant of variants)
+      for (const r of rates) {
+        // The technique-profile store of issue 13 (src/questions/profiles.ts) on or off; off is the code before it.
+        process.env.IPKG_PROFILE_STORE = variant === 'store' ? 'on' : 'off';
+        const stats0 = { ...(service.database.db.cache?.stats ?? ({} as CacheStats)) };
+        log(`bench mixed: ${variant}, ${durationS}s, ${connections} connections, ${r} writes/s...`);
+        const c = await runClient(service.url, token, pools, { durationS, connections, rate: r, seed });
+        const s1 = service.database.db.cache?.stats;
+        const d = (k: keyof CacheStats) => (s1 ? s1[k] - (stats0[k] ?? 0) : 0);
+        const row = {
+          variant,
+          writesPerS: r,
+          writes: c.writes,
+          writeErrors: c.writeErrors,
+          requests: c.requests,
+          errors: c.errors,
+          rps: Math.round((c.requests / c.seconds) * 10) / 10,
+          p50: pct(c.latencies, 50),
+          p99: pct(c.latencies, 99),
+          postWrite: { requests: c.postWrite.length, p50: pct(c.postWrite, 50), p99: pct(c.postWrite, 99), windowMs: POST_WRITE_MS },
+          cache: {
+            responseHitRate: rate(d('responseHits'), d('responseMisses')),
+            rowHitRate: rate(d('rowHits'), d('rowMisses')),
+            versionReads: d('versionReads'),
+          },
+          firstErrors: c.firstErrors,
+        };
+        log(`  ${JSON.stringify(row)}`);
+        rows.push(row);
+      }
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, neo4j: neo4jVersion() },
+      settings: { durationS, connections, seed, warmupS, variants, postWriteMs: POST_WRITE_MS },
+      rows,
+    };
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     const head = ['profiles', 'writes/s', 'writes', 'rps', 'p50 ms', 'p99 ms', 'response hit rate', 'row hit rate', 'post-write p99 ms (n)', 'errors'];
-    const lines = rows.map((x) => [x.variant, x.writesPerS, x.writes, x.rps, x.p50, x.p99, x.cache.responseHitRate, x.cache.rowHitRate, `${x.postWrite.p99} (${x.postWrite.requests})`, x.errors + x.writeErrors]);
+    const lines = rows.map((x) => [
+      x.variant,
+      x.writesPerS,
+      x.writes,
+      x.rps,
+      x.p50,
+      x.p99,
+      x.cache.responseHitRate,
+      x.cache.rowHitRate,
+      `${x.postWrite.p99} (${x.postWrite.requests})`,
+      x.errors + x.writeErrors,
+    ]);
     console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${lines.map((l) => `| ${l.join(' | ')} |`).join('\n')}\n\nWritten to ${out}`);
   } finally {
     await service.close();

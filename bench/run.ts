@@ -35,7 +35,7 @@ function flag(name: string): string | undefined {
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   if (i < 0) return undefined;
   const a = argv[i];
-  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : 'true');
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : 'true';
 }
 const num = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
 
@@ -121,7 +121,7 @@ function targetOf(r: Rig, s: Scenario, t: Target): { url: string; body: string }
 
 async function runScenario(r: Rig, s: Scenario, targets: Target[]): Promise<Row> {
   const cells = {} as Record<Target, Cell>;
-  for (const t of (['ours', 'ours_nocache', 'floor', 'peer'] as Target[])) {
+  for (const t of ['ours', 'ours_nocache', 'floor', 'peer'] as Target[]) {
     const target = targetOf(r, s, t);
     if ('na' in target) {
       cells[t] = target;
@@ -138,7 +138,10 @@ async function runScenario(r: Rig, s: Scenario, targets: Target[]): Promise<Row>
       // autocannon reports 0 rps and p50 0 when nothing completed in time: that is a failure to answer, not speed.
       cells[t] = m.requests > 0 ? m : { na: `no request completed within ${LOAD.durationS}s` };
       if (m.requests === 0) log(`  ${s.id.padEnd(13)} ${t.padEnd(13)} no request completed within ${LOAD.durationS}s`);
-      else log(`  ${s.id.padEnd(13)} ${t.padEnd(13)} ${m.rps.toFixed(1).padStart(8)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors || m.non2xx ? `  (${m.errors} errors, ${m.non2xx} non-2xx)` : ''}`);
+      else
+        log(
+          `  ${s.id.padEnd(13)} ${t.padEnd(13)} ${m.rps.toFixed(1).padStart(8)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors || m.non2xx ? `  (${m.errors} errors, ${m.non2xx} non-2xx)` : ''}`,
+        );
     } catch (err) {
       cells[t] = { na: `failed: ${(err as Error).message.split('\n')[0].slice(0, 200)}` };
       log(`  ${s.id.padEnd(13)} ${t.padEnd(13)} ${(cells[t] as { na: string }).na}`);
@@ -163,11 +166,25 @@ const fr = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}x`);
 
 function table(rows: Row[]): string {
   const head = ['scenario', 'ours (cache)', 'ours (no cache)', 'floor', 'peer', 'ours/floor p50', 'ours/peer rps', 'no-cache/floor p50', 'no-cache/peer rps'];
-  const lines = rows.map((r) => [r.title, fmt(r.ours), fmt(r.ours_nocache), fmt(r.floor), fmt(r.peer), fr(r.ours_vs_floor_p50), fr(r.ours_vs_peer_rps), fr(r.ours_nocache_vs_floor_p50), fr(r.ours_nocache_vs_peer_rps)]);
+  const lines = rows.map((r) => [
+    r.title,
+    fmt(r.ours),
+    fmt(r.ours_nocache),
+    fmt(r.floor),
+    fmt(r.peer),
+    fr(r.ours_vs_floor_p50),
+    fr(r.ours_vs_peer_rps),
+    fr(r.ours_nocache_vs_floor_p50),
+    fr(r.ours_nocache_vs_peer_rps),
+  ]);
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
 }
 
-async function seed(db: Db, graph: SeedGraph, loader: typeof LOADER): Promise<{ loader: string; seconds: number; nodes: number; nodesPerS: number; note?: string }> {
+async function seed(
+  db: Db,
+  graph: SeedGraph,
+  loader: typeof LOADER,
+): Promise<{ loader: string; seconds: number; nodes: number; nodesPerS: number; note?: string }> {
   const started = Date.now();
   const done = (name: string, note?: string) => {
     const seconds = (Date.now() - started) / 1000;
@@ -184,7 +201,13 @@ async function seed(db: Db, graph: SeedGraph, loader: typeof LOADER): Promise<{ 
       const s2 = Date.now();
       await bulkLoad(db, graph, 5_000, log);
       const seconds = (Date.now() - s2) / 1000;
-      return { loader: 'bench bulk loader (5000 rows per transaction)', seconds, nodes: graph.nodes.length, nodesPerS: Math.round(graph.nodes.length / seconds), note };
+      return {
+        loader: 'bench bulk loader (5000 rows per transaction)',
+        seconds,
+        nodes: graph.nodes.length,
+        nodesPerS: Math.round(graph.nodes.length / seconds),
+        note,
+      };
     }
   }
   await bulkLoad(db, graph, 5_000, log);
@@ -213,8 +236,20 @@ async function main(): Promise<void> {
     await admin.close();
     const list = scenarios().filter((s) => !ONLY || ONLY.includes(s.id));
     r = await rig(config, local.uri, list);
-    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, neo4j: neo4jVersion(), heapMb, pageCacheMb };
-    const settings = { ...LOAD, warmupS: WARMUP_S, floor: 'node:http handler on loopback running the same Cypher through neo4j-driver + the same src/reasoning rules' };
+    const machine = {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      neo4j: neo4jVersion(),
+      heapMb,
+      pageCacheMb,
+    };
+    const settings = {
+      ...LOAD,
+      warmupS: WARMUP_S,
+      floor: 'node:http handler on loopback running the same Cypher through neo4j-driver + the same src/reasoning rules',
+    };
 
     if (!SCALE) {
       log(`bench: ${list.length} scenarios, ${LOAD.durationS}s per measurement, ${LOAD.connections} connections`);
@@ -235,7 +270,9 @@ async function main(): Promise<void> {
       if (factor > 1) {
         log(`bench: growing the graph to ${factor}x: ${graph.nodes.length} nodes, ${graph.edges.length} relationships...`);
         load = await seed(r.db, graph, LOADER);
-        log(`bench: loaded in ${(load as { seconds: number }).seconds.toFixed(1)}s (${(load as { nodesPerS: number }).nodesPerS} nodes/s, ${(load as { loader: string }).loader})`);
+        log(
+          `bench: loaded in ${(load as { seconds: number }).seconds.toFixed(1)}s (${(load as { nodesPerS: number }).nodesPerS} nodes/s, ${(load as { loader: string }).loader})`,
+        );
       }
       log(`bench: ${factor}x, ${LOAD.durationS}s per measurement`);
       const rows: Row[] = [];
@@ -247,7 +284,12 @@ async function main(): Promise<void> {
     }
     const growth = list.map((s) => {
       const p50 = (t: 'ours' | 'ours_nocache' | 'floor') =>
-        Object.fromEntries(sizes.map((z) => { const c = z.rows.find((x) => x.id === s.id)![t]; return [`${z.factor}x`, 'na' in c ? null : c.p50]; }));
+        Object.fromEntries(
+          sizes.map((z) => {
+            const c = z.rows.find((x) => x.id === s.id)![t];
+            return [`${z.factor}x`, 'na' in c ? null : c.p50];
+          }),
+        );
       const first = sizes[0];
       const last = sizes.at(-1)!;
       const g = (t: 'ours' | 'ours_nocache' | 'floor') => {
@@ -255,16 +297,36 @@ async function main(): Promise<void> {
         const b = last.rows.find((x) => x.id === s.id)![t];
         return 'na' in a || 'na' in b || a.p50 === 0 ? null : Math.round((b.p50 / a.p50) * 100) / 100;
       };
-      return { id: s.id, title: s.title, reasoning: s.reasoning, p50: { ours: p50('ours'), ours_nocache: p50('ours_nocache'), floor: p50('floor') }, growth: { ours: g('ours'), ours_nocache: g('ours_nocache'), floor: g('floor') } };
+      return {
+        id: s.id,
+        title: s.title,
+        reasoning: s.reasoning,
+        p50: { ours: p50('ours'), ours_nocache: p50('ours_nocache'), floor: p50('floor') },
+        growth: { ours: g('ours'), ours_nocache: g('ours_nocache'), floor: g('floor') },
+      };
     });
     const out = { date: new Date().toISOString(), machine, settings, sizes, growth };
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(OUT, `${JSON.stringify(out, null, 2)}\n`);
-    const head = ['scenario', ...sizes.flatMap((z) => [`ours ${z.factor}x`, `no-cache ${z.factor}x`, `floor ${z.factor}x`]), 'growth ours', 'growth no-cache', 'growth floor'];
+    const head = [
+      'scenario',
+      ...sizes.flatMap((z) => [`ours ${z.factor}x`, `no-cache ${z.factor}x`, `floor ${z.factor}x`]),
+      'growth ours',
+      'growth no-cache',
+      'growth floor',
+    ];
     const cell = (v: number | null) => (v === null ? 'n/a' : String(v));
-    const lines = growth.map((g) => [g.title, ...sizes.flatMap((z) => [cell(g.p50.ours[`${z.factor}x`]), cell(g.p50.ours_nocache[`${z.factor}x`]), cell(g.p50.floor[`${z.factor}x`])]), fr(g.growth.ours), fr(g.growth.ours_nocache), fr(g.growth.floor)]);
+    const lines = growth.map((g) => [
+      g.title,
+      ...sizes.flatMap((z) => [cell(g.p50.ours[`${z.factor}x`]), cell(g.p50.ours_nocache[`${z.factor}x`]), cell(g.p50.floor[`${z.factor}x`])]),
+      fr(g.growth.ours),
+      fr(g.growth.ours_nocache),
+      fr(g.growth.floor),
+    ]);
     console.log(`\np50 (ms) per size\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${lines.map((l) => `| ${l.join(' | ')} |`).join('\n')}`);
-    console.log(`\nseed load per size:\n${sizes.map((z) => `  ${z.factor}x: ${z.nodes} nodes, ${z.edges} relationships: ${JSON.stringify(z.load)}`).join('\n')}\n\nWritten to ${OUT}`);
+    console.log(
+      `\nseed load per size:\n${sizes.map((z) => `  ${z.factor}x: ${z.nodes} nodes, ${z.edges} relationships: ${JSON.stringify(z.load)}`).join('\n')}\n\nWritten to ${OUT}`,
+    );
   } finally {
     await r?.close().catch(() => {});
     await local.stop();

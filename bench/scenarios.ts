@@ -90,12 +90,20 @@ export function scenarios(): Scenario[] {
       id: 'browse',
       title: '1 nested browse: models(first:50) > techniques > mechanisms, modalities',
       reasoning: false,
-      ...offered('models', { query: `query Browse { models(first: 50) { edges { node { id name techniques { id name mechanisms { id name } modalities { id name } } } } } }` }),
+      ...offered('models', {
+        query: `query Browse { models(first: 50) { edges { node { id name techniques { id name mechanisms { id name } modalities { id name } } } } } }`,
+      }),
       // The same four queries the service's resolvers and loaders send: the page, then one batch per level.
       floor: async (q) => {
         const page = await q(cypher('models-page'), { after: null, kind: null, orientation: null, strategy: null, evidence: null, limit: 51 });
         const models = page.slice(0, 50).map((r) => r.node as NodeMap);
-        const uses = await q(cypher('links-out'), { ids: models.map((m) => m.id), types: ['USES'], label: 'Technique', fields: ['id', 'mechanisms', 'modalities', 'name'], withProps: false });
+        const uses = await q(cypher('links-out'), {
+          ids: models.map((m) => m.id),
+          types: ['USES'],
+          label: 'Technique',
+          fields: ['id', 'mechanisms', 'modalities', 'name'],
+          withProps: false,
+        });
         const techIds = [...new Set(uses.map((r) => r.node.id as string))];
         const [mech, moda] = await Promise.all([
           q(cypher('links-out'), { ids: techIds, types: ['ACTS_THROUGH'], label: null, fields: ['id', 'name'], withProps: false }),
@@ -115,7 +123,9 @@ export function scenarios(): Scenario[] {
           })),
         };
       },
-      peer: { query: `query Browse { models(limit: 50, sort: [{ id: ASC }]) { id name techniques { id name mechanisms { id name } modalities { id name } } } }` },
+      peer: {
+        query: `query Browse { models(limit: 50, sort: [{ id: ASC }]) { id name techniques { id name mechanisms { id name } modalities { id name } } } }`,
+      },
     },
     {
       id: 'assimilable',
@@ -168,7 +178,10 @@ export function scenarios(): Scenario[] {
       floor: async (q) => {
         const profiles = (await q(cypher('technique-profiles'), { ids: [...new Set(PLAN_STEPS)] })) as unknown as TechniqueProfile[];
         const byId = new Map(profiles.map((p) => [p.technique.id, p]));
-        const v = validatePlan(PLAN_STEPS.map((id) => byId.get(id)!), FULL_PROFILE as Profile);
+        const v = validatePlan(
+          PLAN_STEPS.map((id) => byId.get(id)!),
+          FULL_PROFILE as Profile,
+        );
         return {
           valid: v.valid,
           explanation: v.explanation,
@@ -219,7 +232,13 @@ export function scenarios(): Scenario[] {
           a: idName(byId.get(a)!.model),
           b: idName(byId.get(b)!.model),
           jaccard: o.jaccard,
-          dimensions: o.dimensions.map((d) => ({ dimension: d.dimension, jaccard: d.jaccard, shared: items(d.shared), onlyA: items(d.onlyA), onlyB: items(d.onlyB) })),
+          dimensions: o.dimensions.map((d) => ({
+            dimension: d.dimension,
+            jaccard: d.jaccard,
+            shared: items(d.shared),
+            onlyA: items(d.onlyA),
+            onlyB: items(d.onlyB),
+          })),
           disagreements: disagree.map((r) => ({ tenetOfA: idName(r.tenetOfA), tenetOfB: idName(r.tenetOfB), reason: r.contradiction?.reason ?? null })),
         };
       },

@@ -54,7 +54,11 @@ function nextBody(): { body: string; write: boolean } {
   const roll = Math.random();
   if (roll < 0.1) {
     written += 1;
-    const input = { kind: 'DOMAIN', id: `soak-${process.pid}-${written}`, fields: { name: `Soak ${written}`, description: 'Written by npm run soak.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' } };
+    const input = {
+      kind: 'DOMAIN',
+      id: `soak-${process.pid}-${written}`,
+      fields: { name: `Soak ${written}`, description: 'Written by npm run soak.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' },
+    };
     return { body: JSON.stringify({ query: WRITE, variables: { input } }), write: true };
   }
   const pool = roll < 0.4 ? REASONING : READS;

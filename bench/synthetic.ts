@@ -44,7 +44,7 @@ export function syntheticGraph(curated: SeedGraph, factor: number): SeedGraph {
       const [fromV, toV] = [vocab(e.from), vocab(e.to)];
       if (fromV && toV) continue; // vocabulary-to-vocabulary structure exists once
       const block = Math.floor((k - 1) / BLOCK);
-      const j = block * BLOCK + (((k - 1) % BLOCK) + shift(`${e.from}|${e.type}|${e.to}`)) % BLOCK + 1;
+      const j = block * BLOCK + ((((k - 1) % BLOCK) + shift(`${e.from}|${e.type}|${e.to}`)) % BLOCK) + 1;
       edges.push({ ...e, from: fromV ? e.from : cloneId(e.from, k), to: toV ? e.to : cloneId(e.to, j), hash: `${e.hash}:${k}` } as SeedEdge);
     }
   }

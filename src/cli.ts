@@ -183,7 +183,7 @@ async function queryCommand(args: string[]): Promise<number> {
   const { options, positional } = parseArgs(args);
   const query = positional[0];
   if (!query) {
-    console.error("ipkg query: give the operation, e.g. ipkg query '{ model(id: \"psychoanalysis\") { name } }'");
+    console.error('ipkg query: give the operation, e.g. ipkg query \'{ model(id: "psychoanalysis") { name } }\'');
     return 2;
   }
   let variables: Record<string, unknown> | undefined;
@@ -200,7 +200,13 @@ async function queryCommand(args: string[]): Promise<number> {
   const { completingFieldResolver } = await import('./graphql/projection.js');
   const config = loadConfig();
   return withDatabase(async (database) => {
-    const apollo = new ApolloServer<Context>({ typeDefs: typeDefs(), resolvers, fieldResolver: completingFieldResolver, formatError: formatError(config), includeStacktraceInErrorResponses: false });
+    const apollo = new ApolloServer<Context>({
+      typeDefs: typeDefs(),
+      resolvers,
+      fieldResolver: completingFieldResolver,
+      formatError: formatError(config),
+      includeStacktraceInErrorResponses: false,
+    });
     await apollo.start();
     try {
       const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(database.db) });

@@ -46,7 +46,11 @@ export function formatError(config: Pick<Config, 'production'>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DatabaseUnavailableError || isUnavailable(original)) {
-      return { message: 'The graph database is not reachable right now; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+      return {
+        message: 'The graph database is not reachable right now; try again shortly.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
     }
     let code = formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
     // Duck-typed: under test runners graphql can be loaded twice, which breaks instanceof.
@@ -79,7 +83,9 @@ function readBody(req: IncomingMessage): Promise<string> {
         req.destroy();
       }
     });
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(Object.assign(new Error('Request body too large'), { status: 413 })) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES ? reject(Object.assign(new Error('Request body too large'), { status: 413 })) : resolveBody(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -87,7 +93,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 const graphqlError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /** Request errors of a well-formed request: the document does not parse, validate, fit the limits, or its variables do not coerce. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'QUERY_TOO_COSTLY']);
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'QUERY_TOO_COSTLY',
+]);
 
 /**
  * GraphQL over HTTP: a client that asked only for `application/json` (not `application/graphql-response+json`)
@@ -133,8 +146,14 @@ async function warmPlans(database: Database, log: (l: string) => void): Promise<
     ['nodes-by-id', { ids: [] }],
   ];
   const failed: string[] = [];
-  await Promise.all(warm.map(([name, params]) => database.db.read(name, params, { count: 0, bypassCache: true }).catch((e: Error) => failed.push(`${name} (${e.message.slice(0, 80)})`))));
-  log(`ipkg: planned ${warm.length - failed.length} of ${warm.length} reasoning queries in ${((Date.now() - started) / 1000).toFixed(1)}s${failed.length ? `; not: ${failed.join(', ')}` : ''}`);
+  await Promise.all(
+    warm.map(([name, params]) =>
+      database.db.read(name, params, { count: 0, bypassCache: true }).catch((e: Error) => failed.push(`${name} (${e.message.slice(0, 80)})`)),
+    ),
+  );
+  log(
+    `ipkg: planned ${warm.length - failed.length} of ${warm.length} reasoning queries in ${((Date.now() - started) / 1000).toFixed(1)}s${failed.length ? `; not: ${failed.join(', ')}` : ''}`,
+  );
 }
 
 export async function startService(config: Config, opts: { log?: (l: string) => void; database?: Database } = {}): Promise<Service> {
@@ -166,7 +185,14 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
     // The parser stops after maxTokens, so a huge or deeply nested document is refused before it is built.
     parseOptions: { maxTokens: config.limits.maxTokens },
     // queryLimits runs before responseCache, so a cached answer is never a way around the limits.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), queryLimits(config.limits), noteUnavailable, roundTripTrace, responseCache],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryLimits(config.limits),
+      noteUnavailable,
+      roundTripTrace,
+      responseCache,
+    ],
   });
   await apollo.start();
 
@@ -177,7 +203,12 @@ async function serve(config: Config, database: Database, ownsDatabase: boolean, 
         return sendJson(res, 503, graphqlError('The graph database is not reachable right now; try again shortly.', ErrorCode.SERVICE_UNAVAILABLE));
       }
       const status = (err as { status?: number }).status ?? 500;
-      if (!res.headersSent) sendJson(res, status, graphqlError(status === 413 ? 'Request body too large' : 'Internal server error', status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR));
+      if (!res.headersSent)
+        sendJson(
+          res,
+          status,
+          graphqlError(status === 413 ? 'Request body too large' : 'Internal server error', status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR),
+        );
       else res.end();
     });
   });

@@ -23,7 +23,11 @@ const DOMAIN = 'cognitive';
 const READ = `query CacheProbe($id: ID!) { node(id: $id) { id ... on Domain { description } } }`;
 
 async function description(service: Service): Promise<string> {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ, variables: { id: DOMAIN } }) });
+  const res = await fetch(service.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: READ, variables: { id: DOMAIN } }),
+  });
   const body = (await res.json()) as { data?: { node: { description: string } | null }; errors?: unknown };
   if (body.errors || !body.data?.node) throw new Error(`read failed: ${JSON.stringify(body)}`);
   return body.data.node.description;
@@ -167,7 +171,7 @@ describe('ReadCache version reads', () => {
     expect(await g3).not.toBe(gen1);
   });
 
-  it('freezes cached rows, so no request can change another request\'s answer', async () => {
+  it("freezes cached rows, so no request can change another request's answer", async () => {
     const { cache, pending } = fake();
     const g = cache.generation();
     pending[0](1);

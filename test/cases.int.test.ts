@@ -41,9 +41,19 @@ const PROFILE_ENUMS: Record<string, string[]> = {
   format: ['INDIVIDUAL', 'COUPLE', 'FAMILY', 'GROUP'],
 };
 const RISKS = [
-  'ACUTE_SUICIDALITY', 'RECENT_SELF_HARM', 'UNSTABLE_DISSOCIATION', 'ACTIVE_PSYCHOSIS', 'SUBSTANCE_INTOXICATION',
-  'INTIMATE_PARTNER_VIOLENCE', 'MEDICAL_INSTABILITY', 'PREGNANCY', 'SEIZURE_DISORDER', 'ACUTE_MANIA', 'ONGOING_THREAT',
-  'ACUTE_CRISIS', 'COGNITIVE_IMPAIRMENT',
+  'ACUTE_SUICIDALITY',
+  'RECENT_SELF_HARM',
+  'UNSTABLE_DISSOCIATION',
+  'ACTIVE_PSYCHOSIS',
+  'SUBSTANCE_INTOXICATION',
+  'INTIMATE_PARTNER_VIOLENCE',
+  'MEDICAL_INSTABILITY',
+  'PREGNANCY',
+  'SEIZURE_DISORDER',
+  'ACUTE_MANIA',
+  'ONGOING_THREAT',
+  'ACUTE_CRISIS',
+  'COGNITIVE_IMPAIRMENT',
 ];
 const CONFLICT_KINDS = ['MECHANISM_CONTRADICTS_TENET', 'PRESUPPOSITION_CONTRADICTS_TENET', 'STANCE_CONTRADICTS_TENET'];
 const VIOLATION_KINDS = ['SEQUENCE', 'MISSING_PREREQUISITE', 'CONTRAINDICATION', 'CONTRADICTION', 'FIT'];
@@ -52,9 +62,17 @@ const VIOLATION_KINDS = ['SEQUENCE', 'MISSING_PREREQUISITE', 'CONTRAINDICATION',
 // Case types.
 
 type Label = 'Technique' | 'Model' | 'Target' | 'Phase';
-interface Citation { source: string; where?: string }
+interface Citation {
+  source: string;
+  where?: string;
+}
 type Profile = Record<string, string | string[]>;
-interface Common { id: string; file: string; cite: Citation[]; statement: string }
+interface Common {
+  id: string;
+  file: string;
+  cite: Citation[];
+  statement: string;
+}
 interface FitCase extends Common {
   kind: 'fit';
   profile: Profile;
@@ -217,7 +235,8 @@ function readCase(kind: Kind, raw: unknown, file: string, index: number, sources
     const pairs = e.rankedAbove;
     let rankedAbove: [string, string][] | undefined;
     if (pairs !== undefined) {
-      if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'))) r.problem('"rankedAbove" must be a list of [higher, lower] id pairs');
+      if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string')))
+        r.problem('"rankedAbove" must be a list of [higher, lower] id pairs');
       else {
         rankedAbove = pairs as [string, string][];
         for (const p of rankedAbove) for (const tid of p) r.refs.push({ id: tid, label: 'Technique' });
@@ -256,7 +275,8 @@ function readCase(kind: Kind, raw: unknown, file: string, index: number, sources
         conflictKindsAnyOf: r.strings(e, 'conflictKindsAnyOf', CONFLICT_KINDS),
       },
     };
-    if (c.expect.compatible !== false && (c.expect.conflictKinds || c.expect.conflictKindsAnyOf)) r.problem('conflict kinds are expected only with compatible: false');
+    if (c.expect.compatible !== false && (c.expect.conflictKinds || c.expect.conflictKindsAnyOf))
+      r.problem('conflict kinds are expected only with compatible: false');
     return { c, r };
   }
   if (kind === 'plan') {
@@ -324,13 +344,19 @@ function sourceKeys(): Set<string> {
   return keys;
 }
 
-interface Loaded { cases: Case[]; readers: Map<string, CaseReader>; fileProblems: string[] }
+interface Loaded {
+  cases: Case[];
+  readers: Map<string, CaseReader>;
+  fileProblems: string[];
+}
 
 function loadCases(): Loaded {
   const sources = sourceKeys();
   const loaded: Loaded = { cases: [], readers: new Map(), fileProblems: [] };
   const seen = new Set<string>();
-  for (const file of readdirSync(CASES_DIR).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(CASES_DIR)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     let doc: unknown;
     try {
       doc = parse(readFileSync(join(CASES_DIR, file), 'utf8'));
@@ -391,8 +417,16 @@ async function checkIds(refs: { id: string; label: Label }[]): Promise<Map<strin
 // ---------------------------------------------------------------------------------------------------------------
 // Running the cases and judging each expectation.
 
-interface Check { text: string; ok: boolean; got?: string }
-interface Result { c: Case; checks: Check[]; error?: string }
+interface Check {
+  text: string;
+  ok: boolean;
+  got?: string;
+}
+interface Result {
+  c: Case;
+  checks: Check[];
+  error?: string;
+}
 
 const TAILOR = `query($p: ClientProfileInput!, $b: ID, $n: Int) {
   tailor(profile: $p, baseModelId: $b, first: $n) { recommendations { technique { id } } excluded { technique { id } } }
@@ -407,12 +441,18 @@ const PLAN = `query($p: ClientProfileInput!, $b: ID) {
   planTreatment(profile: $p, baseModelId: $b) { stepIds phases { phase { id } } validation { valid } }
 }`;
 
-interface TailorData { tailor: { recommendations: { technique: { id: string } }[]; excluded: { technique: { id: string } }[] } }
-interface AssimilationData { assimilationCheck: { compatible: boolean; native: boolean; reframing: string | null; conflicts: { kind: string; resolvedByReframing: boolean }[] } }
+interface TailorData {
+  tailor: { recommendations: { technique: { id: string } }[]; excluded: { technique: { id: string } }[] };
+}
+interface AssimilationData {
+  assimilationCheck: { compatible: boolean; native: boolean; reframing: string | null; conflicts: { kind: string; resolvedByReframing: boolean }[] };
+}
 interface ValidateData {
   validatePlan: { valid: boolean; violations: { kind: string; stepIndex: number; technique: { id: string }; missing: { id: string } | null }[] };
 }
-interface PlanData { planTreatment: { stepIds: string[]; phases: { phase: { id: string } }[]; validation: { valid: boolean } } }
+interface PlanData {
+  planTreatment: { stepIds: string[]; phases: { phase: { id: string } }[]; validation: { valid: boolean } };
+}
 
 const list = (xs: string[]) => (xs.length ? xs.join(', ') : 'none');
 
@@ -426,7 +466,11 @@ function fitChecks(c: FitCase, d: TailorData | null): Check[] {
   for (const id of e.inTopK ?? []) checks.push({ text: `${id} in the top ${c.k}`, ok: rank(id) < c.k, got: where(id) });
   if (e.anyInTopK) {
     const best = e.anyInTopK.filter((id) => rank(id) < c.k);
-    checks.push({ text: `one of [${e.anyInTopK.join(', ')}] in the top ${c.k}`, ok: best.length > 0, got: best.length ? best.map((id) => `${id} ${where(id)}`).join(', ') : `top ${c.k}: ${list(recs.slice(0, c.k))}` });
+    checks.push({
+      text: `one of [${e.anyInTopK.join(', ')}] in the top ${c.k}`,
+      ok: best.length > 0,
+      got: best.length ? best.map((id) => `${id} ${where(id)}`).join(', ') : `top ${c.k}: ${list(recs.slice(0, c.k))}`,
+    });
   }
   for (const id of e.notInTopK ?? []) checks.push({ text: `${id} not in the top ${c.k}`, ok: !(rank(id) < c.k), got: where(id) });
   for (const id of e.excluded ?? []) checks.push({ text: `${id} excluded`, ok: excluded.has(id), got: where(id) });
@@ -446,29 +490,44 @@ function assimilationChecks(c: AssimilationCase, d: AssimilationData | null): Ch
   const kinds = [...new Set(v?.conflicts.map((x) => x.kind) ?? [])];
   const e = c.expect;
   const checks: Check[] = [];
-  if (e.compatible !== undefined) checks.push({ text: `compatible = ${e.compatible}`, ok: v?.compatible === e.compatible, got: `${v?.compatible}; conflicts: ${list(kinds)}` });
+  if (e.compatible !== undefined)
+    checks.push({ text: `compatible = ${e.compatible}`, ok: v?.compatible === e.compatible, got: `${v?.compatible}; conflicts: ${list(kinds)}` });
   if (e.native !== undefined) checks.push({ text: `native = ${e.native}`, ok: v?.native === e.native, got: String(v?.native) });
-  if (e.reframed !== undefined) checks.push({ text: `curated re-reading ${e.reframed ? 'present' : 'absent'}`, ok: !!v && (v.reframing !== null) === e.reframed, got: v?.reframing ? 'present' : 'absent' });
+  if (e.reframed !== undefined)
+    checks.push({
+      text: `curated re-reading ${e.reframed ? 'present' : 'absent'}`,
+      ok: !!v && (v.reframing !== null) === e.reframed,
+      got: v?.reframing ? 'present' : 'absent',
+    });
   for (const k of e.conflictKinds ?? []) checks.push({ text: `a ${k} conflict`, ok: kinds.includes(k), got: list(kinds) });
-  if (e.conflictKindsAnyOf) checks.push({ text: `a conflict of kind ${e.conflictKindsAnyOf.join(' or ')}`, ok: e.conflictKindsAnyOf.some((k) => kinds.includes(k)), got: list(kinds) });
+  if (e.conflictKindsAnyOf)
+    checks.push({ text: `a conflict of kind ${e.conflictKindsAnyOf.join(' or ')}`, ok: e.conflictKindsAnyOf.some((k) => kinds.includes(k)), got: list(kinds) });
   return checks;
 }
 
 function planChecks(c: PlanCase, d: ValidateData | null): Check[] {
   const p = d?.validatePlan;
   const kinds = [...new Set(p?.violations.map((x) => x.kind) ?? [])];
-  const got = p ? `valid = ${p.valid}; violations: ${list(p.violations.map((x) => `${x.kind} at ${x.stepIndex} (${x.technique.id}${x.missing ? ` lacks ${x.missing.id}` : ''})`))}` : undefined;
+  const got = p
+    ? `valid = ${p.valid}; violations: ${list(p.violations.map((x) => `${x.kind} at ${x.stepIndex} (${x.technique.id}${x.missing ? ` lacks ${x.missing.id}` : ''})`))}`
+    : undefined;
   const e = c.expect;
   const checks: Check[] = [];
   if (e.valid !== undefined) checks.push({ text: `valid = ${e.valid}`, ok: p?.valid === e.valid, got });
   for (const k of e.violationKinds ?? []) checks.push({ text: `a ${k} violation`, ok: kinds.includes(k), got });
-  if (e.violationKindsAnyOf) checks.push({ text: `a ${e.violationKindsAnyOf.join(' or ')} violation`, ok: e.violationKindsAnyOf.some((k) => kinds.includes(k)), got });
+  if (e.violationKindsAnyOf)
+    checks.push({ text: `a ${e.violationKindsAnyOf.join(' or ')} violation`, ok: e.violationKindsAnyOf.some((k) => kinds.includes(k)), got });
   for (const k of e.noViolationKinds ?? []) checks.push({ text: `no ${k} violation`, ok: !!p && !kinds.includes(k), got });
   // The prerequisites the plan is reported to lack, as MISSING_PREREQUISITE violations name them.
   const missing = p?.violations.filter((x) => x.kind === 'MISSING_PREREQUISITE' && x.missing).map((x) => x.missing!.id) ?? [];
   const gotMissing = `missing: ${list(missing)}`;
   for (const id of e.missingPrerequisites ?? []) checks.push({ text: `${id} named as a missing prerequisite`, ok: missing.includes(id), got: gotMissing });
-  if (e.missingPrerequisiteAnyOf) checks.push({ text: `one of [${e.missingPrerequisiteAnyOf.join(', ')}] named as a missing prerequisite`, ok: e.missingPrerequisiteAnyOf.some((id) => missing.includes(id)), got: gotMissing });
+  if (e.missingPrerequisiteAnyOf)
+    checks.push({
+      text: `one of [${e.missingPrerequisiteAnyOf.join(', ')}] named as a missing prerequisite`,
+      ok: e.missingPrerequisiteAnyOf.some((id) => missing.includes(id)),
+      got: gotMissing,
+    });
   return checks;
 }
 
@@ -478,7 +537,8 @@ function planTreatmentChecks(c: PlanTreatmentCase, d: PlanData | null): Check[] 
   const got = plan ? `steps: ${list(steps)}` : undefined;
   const e = c.expect;
   const checks: Check[] = [];
-  for (const id of e.firstSteps?.include ?? []) checks.push({ text: `${id} among the first ${e.firstSteps!.n} steps`, ok: steps.slice(0, e.firstSteps!.n).includes(id), got });
+  for (const id of e.firstSteps?.include ?? [])
+    checks.push({ text: `${id} among the first ${e.firstSteps!.n} steps`, ok: steps.slice(0, e.firstSteps!.n).includes(id), got });
   if (e.firstStepsAnyOf) {
     const { n, ids } = e.firstStepsAnyOf;
     checks.push({ text: `one of [${ids.join(', ')}] among the first ${n} steps`, ok: ids.some((id) => steps.slice(0, n).includes(id)), got });
@@ -486,8 +546,14 @@ function planTreatmentChecks(c: PlanTreatmentCase, d: PlanData | null): Check[] 
   for (const id of e.includes ?? []) checks.push({ text: `${id} in the plan`, ok: steps.includes(id), got });
   if (e.includesAnyOf) checks.push({ text: `one of [${e.includesAnyOf.join(', ')}] in the plan`, ok: e.includesAnyOf.some((id) => steps.includes(id)), got });
   for (const id of e.excludes ?? []) checks.push({ text: `${id} not in the plan`, ok: !!plan && !steps.includes(id), got });
-  if (e.firstPhase) checks.push({ text: `first phase ${e.firstPhase}`, ok: plan?.phases[0]?.phase.id === e.firstPhase, got: `phases: ${list(plan?.phases.map((p) => p.phase.id) ?? [])}` });
-  if (e.valid !== undefined) checks.push({ text: `the plan validates = ${e.valid}`, ok: plan?.validation.valid === e.valid, got: String(plan?.validation.valid) });
+  if (e.firstPhase)
+    checks.push({
+      text: `first phase ${e.firstPhase}`,
+      ok: plan?.phases[0]?.phase.id === e.firstPhase,
+      got: `phases: ${list(plan?.phases.map((p) => p.phase.id) ?? [])}`,
+    });
+  if (e.valid !== undefined)
+    checks.push({ text: `the plan validates = ${e.valid}`, ok: plan?.validation.valid === e.valid, got: String(plan?.validation.valid) });
   return checks;
 }
 

@@ -46,7 +46,14 @@ const LAST_AUDIT = `{ auditLog(first: 1) { edges { node { seq action target } } 
 const model = (id: string, extra: Record<string, unknown> = {}) => ({
   kind: 'MODEL',
   id,
-  fields: { name: `Test model ${id}`, description: 'A model made by the curation tests.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', model: { kind: 'SCHOOL', orientation: 'COGNITIVE' }, ...extra },
+  fields: {
+    name: `Test model ${id}`,
+    description: 'A model made by the curation tests.',
+    sources: ['beck-1979'],
+    evidence: 'EXPERT_OPINION',
+    model: { kind: 'SCHOOL', orientation: 'COGNITIVE' },
+    ...extra,
+  },
 });
 
 beforeAll(async () => {
@@ -109,7 +116,14 @@ describe('entities', () => {
       expect(anon.body.data.auditLog.edges[0].node).toEqual({ seq: a.seq, actor: null, target: 'curation-test-model' });
     }
     const read = await ok(`{ model(id: "curation-test-model") { id kind orientation aliases sources { id } version } }`);
-    expect(read.model).toEqual({ id: 'curation-test-model', kind: 'SCHOOL', orientation: 'COGNITIVE', aliases: ['CTM'], sources: [{ id: 'beck-1979' }], version: 1 });
+    expect(read.model).toEqual({
+      id: 'curation-test-model',
+      kind: 'SCHOOL',
+      orientation: 'COGNITIVE',
+      aliases: ['CTM'],
+      sources: [{ id: 'beck-1979' }],
+      version: 1,
+    });
   });
 
   it('a duplicate id is CONFLICT', async () => {
@@ -137,7 +151,11 @@ describe('entities', () => {
 
   it('creates a source that cites itself, and every other kind from the table', async () => {
     const src = await ok(CREATE, {
-      input: { kind: 'SOURCE', id: 'curation-test-2024', fields: { source: { type: 'BOOK', authors: ['Tester, T.'], year: 2024, title: 'A test book', venue: 'Test Press' } } },
+      input: {
+        kind: 'SOURCE',
+        id: 'curation-test-2024',
+        fields: { source: { type: 'BOOK', authors: ['Tester, T.'], year: 2024, title: 'A test book', venue: 'Test Press' } },
+      },
     });
     expect(src.createEntity.entity).toMatchObject({ __typename: 'Source', name: 'A test book', version: 1 });
     expect(src.createEntity.audit.sourceKeys).toEqual(['curation-test-2024']);
@@ -169,7 +187,9 @@ describe('entities', () => {
 
   it('updates with the version read; a stale version is CONFLICT, not an overwrite', async () => {
     await ok(CREATE, { input: model('curation-update-model') });
-    const d = await ok(UPDATE, { input: { id: 'curation-update-model', version: 1, sources: ['beck-1979'], fields: { name: 'Renamed', model: { year: 1999, founders: ['A. B.'] } } } });
+    const d = await ok(UPDATE, {
+      input: { id: 'curation-update-model', version: 1, sources: ['beck-1979'], fields: { name: 'Renamed', model: { year: 1999, founders: ['A. B.'] } } },
+    });
     expect(d.updateEntity.entity).toMatchObject({ name: 'Renamed', version: 2, year: 1999, founders: ['A. B.'] });
     expect(d.updateEntity.audit.changes).toContainEqual({ field: 'name', before: '"Test model curation-update-model"', after: '"Renamed"' });
     const stale = await asCurator(UPDATE, { input: { id: 'curation-update-model', version: 1, sources: ['beck-1979'], fields: { name: 'Lost update' } } });
@@ -213,13 +233,22 @@ describe('entities', () => {
     expect((await ok(`{ model(id: "curation-delete-model") { id } }`)).model).toBeNull();
     const cited = await asCurator(DELETE, { input: { id: 'beck-1979', version: 1, sources: ['beck-1979'] } });
     expect(errorOf(cited)).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
-    await ok(CREATE, { input: { kind: 'SOURCE', id: 'uncited-2020', fields: { source: { type: 'REPORT', authors: ['X'], year: 2020, title: 'T', venue: 'V' } } } });
+    await ok(CREATE, {
+      input: { kind: 'SOURCE', id: 'uncited-2020', fields: { source: { type: 'REPORT', authors: ['X'], year: 2020, title: 'T', venue: 'V' } } },
+    });
     await ok(DELETE, { input: { id: 'uncited-2020', version: 1, sources: ['beck-1979'] } });
   });
 });
 
 describe('relationships', () => {
-  const rel = (extra: Record<string, unknown> = {}) => ({ from: 'curation-rel-technique', type: 'ORIGINATES_IN', to: 'curation-rel-model', sources: ['beck-1979'], evidence: 'THEORETICAL', ...extra });
+  const rel = (extra: Record<string, unknown> = {}) => ({
+    from: 'curation-rel-technique',
+    type: 'ORIGINATES_IN',
+    to: 'curation-rel-model',
+    sources: ['beck-1979'],
+    evidence: 'THEORETICAL',
+    ...extra,
+  });
 
   beforeAll(async () => {
     await ok(CREATE, { input: model('curation-rel-model') });
@@ -227,7 +256,13 @@ describe('relationships', () => {
       input: {
         kind: 'TECHNIQUE',
         id: 'curation-rel-technique',
-        fields: { name: 'Rel technique', description: 'd', sources: ['beck-1979'], evidence: 'RCT', technique: { directiveness: 'LOW', structure: 'LOW', intensity: 'LOW', focus: 'SKILL', formats: ['INDIVIDUAL'] } },
+        fields: {
+          name: 'Rel technique',
+          description: 'd',
+          sources: ['beck-1979'],
+          evidence: 'RCT',
+          technique: { directiveness: 'LOW', structure: 'LOW', intensity: 'LOW', focus: 'SKILL', formats: ['INDIVIDUAL'] },
+        },
       },
     });
   });
@@ -243,7 +278,9 @@ describe('relationships', () => {
 
   it('accepts the same input written inline in the document, not only as variables', async () => {
     // graphql-js builds inline input objects without a prototype; they must reach Neo4j like any other map.
-    const d = await ok(`mutation { createRelationship(input: { from: "curation-rel-technique", type: "TARGETS", to: "cognition", sources: ["beck-1979"], evidence: THEORETICAL }) { relationship { type node { id } } } }`);
+    const d = await ok(
+      `mutation { createRelationship(input: { from: "curation-rel-technique", type: "TARGETS", to: "cognition", sources: ["beck-1979"], evidence: THEORETICAL }) { relationship { type node { id } } } }`,
+    );
     expect(d.createRelationship.relationship).toEqual({ type: 'TARGETS', node: { id: 'cognition' } });
   });
 

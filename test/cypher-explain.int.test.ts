@@ -136,8 +136,12 @@ describe('the indexes the queries rely on exist and are online', () => {
   });
 
   it('a missing index or constraint fails the check', () => {
-    expect(indexProblems("CALL db.index.fulltext.queryNodes('no_such_index', $q) YIELD node RETURN node")).toEqual(['index no_such_index is used but does not exist']);
-    expect(indexProblems('CREATE CONSTRAINT no_such_constraint IF NOT EXISTS FOR (n:Entity) REQUIRE n.nope IS UNIQUE;')).toEqual(['constraint no_such_constraint is declared but does not exist']);
+    expect(indexProblems("CALL db.index.fulltext.queryNodes('no_such_index', $q) YIELD node RETURN node")).toEqual([
+      'index no_such_index is used but does not exist',
+    ]);
+    expect(indexProblems('CREATE CONSTRAINT no_such_constraint IF NOT EXISTS FOR (n:Entity) REQUIRE n.nope IS UNIQUE;')).toEqual([
+      'constraint no_such_constraint is declared but does not exist',
+    ]);
     const existing = [...indexes.keys()][0];
     expect(indexProblems(`DROP INDEX ${existing} IF EXISTS;`)).toEqual([`index ${existing} should be dropped but still exists`]);
   });
@@ -145,7 +149,11 @@ describe('the indexes the queries rely on exist and are online', () => {
 
 describe('the placeholder parameters', () => {
   it('name every $parameter once, outside comments and strings', () => {
-    expect(placeholders("// $nope\nMATCH (n {id: $id}) WHERE n.name = '$literal' AND n.x IN $ids RETURN n LIMIT $limit")).toEqual({ id: null, ids: null, limit: null });
+    expect(placeholders("// $nope\nMATCH (n {id: $id}) WHERE n.name = '$literal' AND n.x IN $ids RETURN n LIMIT $limit")).toEqual({
+      id: null,
+      ids: null,
+      limit: null,
+    });
   });
 
   it('a broken query fails the check, named by its file', async () => {

@@ -76,7 +76,9 @@ describe('cursor paging', () => {
   });
 
   it('filters techniques by model and by modality', async () => {
-    const d = await data(`{ techniques(first: 100, filter: { model: "dialectical-behavior-therapy", modality: "affect" }) { edges { node { id models { id } modalities { id } } } } }`);
+    const d = await data(
+      `{ techniques(first: 100, filter: { model: "dialectical-behavior-therapy", modality: "affect" }) { edges { node { id models { id } modalities { id } } } } }`,
+    );
     expect(d.techniques.edges.length).toBeGreaterThan(0);
     for (const { node } of d.techniques.edges) {
       expect(node.models.map((m: { id: string }) => m.id)).toContain('dialectical-behavior-therapy');

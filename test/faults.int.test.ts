@@ -29,7 +29,12 @@ async function post(query: string, variables: Record<string, unknown> = {}) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), ms: Date.now() - started, body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    ms: Date.now() - started,
+    body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+  };
 }
 
 const READ = '{ model(id: "cognitive-behavioral-therapy") { id techniques { id } } }';

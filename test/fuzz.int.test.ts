@@ -36,7 +36,18 @@ interface Case {
   search?: string;
 }
 
-const IDS = ['cognitive-behavioral-therapy', 'thought-record', 'psychodynamic-therapy', 'no-such-id', '', 'x'.repeat(300), '../../etc/passwd', "'; MATCH (n) DETACH DELETE n //", '\u0000\uffff', '"}) DETACH DELETE n //'];
+const IDS = [
+  'cognitive-behavioral-therapy',
+  'thought-record',
+  'psychodynamic-therapy',
+  'no-such-id',
+  '',
+  'x'.repeat(300),
+  '../../etc/passwd',
+  "'; MATCH (n) DETACH DELETE n //",
+  '\u0000\uffff',
+  '"}) DETACH DELETE n //',
+];
 const LEVELS = ['LOW', 'MODERATE', 'HIGH', 'EXTREME', 1, null, true, [], {}];
 const VALID_OPS = [
   ['query($id: ID!) { model(id: $id) { id name techniques { id } } }', 'id'],
@@ -53,19 +64,66 @@ const VALID_OPS = [
 
 function junkValue(r: R, depth = 0): unknown {
   switch (r.int(depth > 3 ? 6 : 9)) {
-    case 0: return r.pick(IDS);
-    case 1: return r.int(2) ? r.int(1e9) : -r.next() * 1e308;
-    case 2: return null;
-    case 3: return r.pick(LEVELS);
-    case 4: return 'y'.repeat(r.int(3) ? r.int(50) : 20_000 + r.int(200_000));
-    case 5: return r.int(2);
-    case 6: return Array.from({ length: r.int(5) }, () => junkValue(r, depth + 1));
-    case 7: return Object.fromEntries(Array.from({ length: r.int(5) }, () => [r.pick(['reactance', 'risks', 'id', 'kind', 'fields', 'version', 'sources', '__proto__', 'constructor']), junkValue(r, depth + 1)]));
-    default: return { reactance: r.pick(LEVELS), risks: r.int(2) ? ['ACUTE_SUICIDALITY'] : r.pick(IDS) };
+    case 0:
+      return r.pick(IDS);
+    case 1:
+      return r.int(2) ? r.int(1e9) : -r.next() * 1e308;
+    case 2:
+      return null;
+    case 3:
+      return r.pick(LEVELS);
+    case 4:
+      return 'y'.repeat(r.int(3) ? r.int(50) : 20_000 + r.int(200_000));
+    case 5:
+      return r.int(2);
+    case 6:
+      return Array.from({ length: r.int(5) }, () => junkValue(r, depth + 1));
+    case 7:
+      return Object.fromEntries(
+        Array.from({ length: r.int(5) }, () => [
+          r.pick(['reactance', 'risks', 'id', 'kind', 'fields', 'version', 'sources', '__proto__', 'constructor']),
+          junkValue(r, depth + 1),
+        ]),
+      );
+    default:
+      return { reactance: r.pick(LEVELS), risks: r.int(2) ? ['ACUTE_SUICIDALITY'] : r.pick(IDS) };
   }
 }
 
-const TOKENS = ['{', '}', '(', ')', '[', ']', ':', '$', '!', '...', '@', '=', '"', '"""', '#', ',', 'query', 'mutation', 'fragment', 'on', 'model', 'id', 'name', 'techniques', '__schema', '__typename', 'true', 'null', '1e999', '-0', '"\\u0000"', '\n'];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '$',
+  '!',
+  '...',
+  '@',
+  '=',
+  '"',
+  '"""',
+  '#',
+  ',',
+  'query',
+  'mutation',
+  'fragment',
+  'on',
+  'model',
+  'id',
+  'name',
+  'techniques',
+  '__schema',
+  '__typename',
+  'true',
+  'null',
+  '1e999',
+  '-0',
+  '"\\u0000"',
+  '\n',
+];
 
 function generate(r: R): Case {
   const json = { 'content-type': 'application/json' };
@@ -74,7 +132,22 @@ function generate(r: R): Case {
   switch (kind) {
     case 0: {
       const valid = JSON.stringify({ query: '{ model(id: "thought-record") { id } }' });
-      const cut = r.pick([valid.slice(0, r.int(valid.length)), valid.replace(/"/g, "'"), `${valid},`, '\u0000', '{"query": "{ __typename }", "variables": ', '[]', '"just a string"', '42', 'null', '{"query": 42}', '{"query": null, "variables": "x"}', '{"query": "{ __typename }", "variables": [1]}', '{"query": "{ __typename }", "extensions": "x"}', '{"query": "{ __typename }", "operationName": 7}']);
+      const cut = r.pick([
+        valid.slice(0, r.int(valid.length)),
+        valid.replace(/"/g, "'"),
+        `${valid},`,
+        '\u0000',
+        '{"query": "{ __typename }", "variables": ',
+        '[]',
+        '"just a string"',
+        '42',
+        'null',
+        '{"query": 42}',
+        '{"query": null, "variables": "x"}',
+        '{"query": "{ __typename }", "variables": [1]}',
+        '{"query": "{ __typename }", "extensions": "x"}',
+        '{"query": "{ __typename }", "operationName": 7}',
+      ]);
       return post('malformed JSON', cut);
     }
     case 1: {
@@ -85,7 +158,8 @@ function generate(r: R): Case {
     case 3: {
       const [query, name] = r.pick(VALID_OPS);
       const variables = { [name]: junkValue(r), b: junkValue(r), t: junkValue(r), a: junkValue(r) };
-      const auth: Record<string, string> = r.int(4) === 0 ? { authorization: r.pick(['Bearer ', 'Bearer x', `Bearer ${'t'.repeat(r.int(5000))}`, 'Basic Zm9vOmJhcg==', 'Bearer \u00ff']) } : {};
+      const auth: Record<string, string> =
+        r.int(4) === 0 ? { authorization: r.pick(['Bearer ', 'Bearer x', `Bearer ${'t'.repeat(r.int(5000))}`, 'Basic Zm9vOmJhcg==', 'Bearer \u00ff']) } : {};
       return post('wrong variable types', JSON.stringify({ query, variables }), { ...json, ...auth });
     }
     case 4: {
@@ -94,7 +168,9 @@ function generate(r: R): Case {
     }
     case 5: {
       const depth = 5 + r.int(r.int(2) ? 40 : 4_000);
-      const query = r.int(2) ? `{ ${'model(id: "x") { techniques { '.repeat(depth)}` : `{ tailor(profile: { risks: ${'['.repeat(depth)}ACUTE_CRISIS${']'.repeat(depth)} }) { method } }`;
+      const query = r.int(2)
+        ? `{ ${'model(id: "x") { techniques { '.repeat(depth)}`
+        : `{ tailor(profile: { risks: ${'['.repeat(depth)}ACUTE_CRISIS${']'.repeat(depth)} }) { method } }`;
       return post(`deep nesting (${depth})`, JSON.stringify({ query }));
     }
     case 6: {
@@ -113,7 +189,16 @@ function generate(r: R): Case {
       return { what: 'GET', method: 'GET', headers: r.int(2) ? { 'apollo-require-preflight': '1' } : {}, search };
     }
     case 8:
-      return post('odd content type', JSON.stringify({ query: '{ __typename }' }), { 'content-type': r.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/graphql', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '']) });
+      return post('odd content type', JSON.stringify({ query: '{ __typename }' }), {
+        'content-type': r.pick([
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/graphql',
+          'multipart/form-data; boundary=x',
+          'application/json; charset=latin1',
+          '',
+        ]),
+      });
     default: {
       const aliases = Array.from({ length: 1 + r.int(80) }, (_, i) => `a${i}: techniques(first: ${r.int(200)}) { edges { node { models { id } } } }`).join(' ');
       return post('many aliases and big pages', JSON.stringify({ query: `{ ${aliases} }` }));
@@ -168,7 +253,8 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases)`, () => {
           const c = cases[i];
           const { status, body } = await send(c).catch((err: unknown) => ({ status: 599, body: String(err) }));
           kinds.set(c.what.replace(/ \(.*/, ''), (kinds.get(c.what.replace(/ \(.*/, '')) ?? 0) + 1);
-          if (status >= 500 || !wellFormed(body)) bad.push(`case ${i} (${c.what}): ${status} ${JSON.stringify(body).slice(0, 300)} <- ${(c.body ?? c.search ?? '').slice(0, 200)}`);
+          if (status >= 500 || !wellFormed(body))
+            bad.push(`case ${i} (${c.what}): ${status} ${JSON.stringify(body).slice(0, 300)} <- ${(c.body ?? c.search ?? '').slice(0, 200)}`);
         }
       }),
     );

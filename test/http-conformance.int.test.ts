@@ -35,7 +35,8 @@ describe('GraphQL over HTTP (graphql-http audits)', () => {
   });
 
   it('a legacy application/json client gets 200 for a request error; others keep 400', async () => {
-    const send = (accept: string) => fetch(serviceUrl(), { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ nope }' }) });
+    const send = (accept: string) =>
+      fetch(serviceUrl(), { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ nope }' }) });
     expect((await send('application/json')).status).toBe(200);
     expect((await send('application/graphql-response+json')).status).toBe(400);
     expect((await send('*/*')).status).toBe(400);

@@ -31,8 +31,17 @@ describe('how much', () => {
   });
 
   it('names every school and integrative model of the overview article', async () => {
-    const ids = ['multimodal-therapy', 'integrative-behavioral-couple-therapy', 'dialectical-behavior-therapy', 'eye-movement-desensitization-and-reprocessing',
-      'psychodynamic-therapy', 'cognitive-behavioral-therapy', 'person-centered-therapy', 'existential-therapy', 'bowen-family-systems-therapy'];
+    const ids = [
+      'multimodal-therapy',
+      'integrative-behavioral-couple-therapy',
+      'dialectical-behavior-therapy',
+      'eye-movement-desensitization-and-reprocessing',
+      'psychodynamic-therapy',
+      'cognitive-behavioral-therapy',
+      'person-centered-therapy',
+      'existential-therapy',
+      'bowen-family-systems-therapy',
+    ];
     for (const id of ids) expect((await data(`query($id: ID!) { model(id: $id) { id } }`, { id })).model?.id, id).toBe(id);
   });
 });
@@ -63,7 +72,9 @@ describe('integrity', () => {
   });
 
   it('stores meta-analytic effect sizes with a source, for the alliance and for client factors', async () => {
-    const d = await data(`{ commonFactors { id effectSizes { metric value source { id year } evidence } } clientFactors { id effectSizes { value source { id } } } }`);
+    const d = await data(
+      `{ commonFactors { id effectSizes { metric value source { id year } evidence } } clientFactors { id effectSizes { value source { id } } } }`,
+    );
     const alliance = d.commonFactors.find((c: { id: string }) => c.id === 'therapeutic-alliance');
     expect(alliance.effectSizes.length).toBeGreaterThan(0);
     for (const f of [...d.commonFactors, ...d.clientFactors]) for (const e of f.effectSizes) expect(e.source.id).toBeTruthy();
@@ -73,7 +84,20 @@ describe('integrity', () => {
 });
 
 describe('every node type and relationship is reachable through GraphQL with its sources', () => {
-  const LISTS = ['modalities', 'integrationStrategies', 'commonFactors', 'clientFactors', 'therapeuticFactors', 'phases', 'stagesOfChange', 'processesOfChange', 'domains', 'mechanisms', 'contraindications', 'tenets'];
+  const LISTS = [
+    'modalities',
+    'integrationStrategies',
+    'commonFactors',
+    'clientFactors',
+    'therapeuticFactors',
+    'phases',
+    'stagesOfChange',
+    'processesOfChange',
+    'domains',
+    'mechanisms',
+    'contraindications',
+    'tenets',
+  ];
 
   it.each(LISTS)('%s', async (list) => {
     const d = await data(`{ ${list} { __typename id name ... on Sourced { evidence sources { id } } links { type sources { id } } } }`);

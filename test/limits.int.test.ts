@@ -88,7 +88,11 @@ describe('query limits (defaults) stop abusive queries before the database is to
 
 describe('CSRF prevention', () => {
   it('refuses a simple (form-like) POST and a GET without a preflight header', async () => {
-    const form = await fetch(`${baseUrl()}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const form = await fetch(`${baseUrl()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(form.status).toBe(400);
     expect(await form.text()).toMatch(/CSRF/);
     const get = await fetch(`${baseUrl()}/graphql?query=${encodeURIComponent('{ __typename }')}`);
@@ -141,7 +145,11 @@ describe('configured by the environment', () => {
   it('in production, an internal error becomes a bare INTERNAL_SERVER_ERROR', () => {
     const internal = new GraphQLError('Neo.ClientError.Statement.SyntaxError at line 3 of secret-query', { originalError: new Error('secret detail') });
     const formatted = { message: internal.message, path: ['model'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at secret.ts:1'] } };
-    expect(formatError({ production: true })(formatted, internal)).toEqual({ message: 'Internal server error', path: ['model'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(formatError({ production: true })(formatted, internal)).toEqual({
+      message: 'Internal server error',
+      path: ['model'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(formatError({ production: false })(formatted, internal).message).toContain('secret-query');
   });
 });

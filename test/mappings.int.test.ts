@@ -29,8 +29,10 @@ describe('Technique.mappings and Mechanism.mappings', () => {
     });
   });
 
-  it('order a subject\'s mappings best first and give unmapped entries an empty list', async () => {
-    const d = await data(`{ technique(id: "collaborative-goal-setting") { mappings { predicate confidence } } unmapped: technique(id: "free-association") { mappings { objectId } } }`);
+  it("order a subject's mappings best first and give unmapped entries an empty list", async () => {
+    const d = await data(
+      `{ technique(id: "collaborative-goal-setting") { mappings { predicate confidence } } unmapped: technique(id: "free-association") { mappings { objectId } } }`,
+    );
     const confidences = d.technique.mappings.map((m: { confidence: number }) => m.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
     expect(d.technique.mappings.map((m: { predicate: string }) => m.predicate)).toEqual(['BROAD_MATCH', 'NARROW_MATCH', 'NARROW_MATCH']);
@@ -51,7 +53,9 @@ describe('Technique.mappings and Mechanism.mappings', () => {
     const pages = [d.techniques];
     let after = d.techniques.edges.at(-1)?.cursor;
     while (pages.length * 100 < d.techniques.totalCount) {
-      const next = await data(`query($after: String) { techniques(first: 100, after: $after) { edges { cursor node { id mappings { objectId } } } } }`, { after: after ?? null });
+      const next = await data(`query($after: String) { techniques(first: 100, after: $after) { edges { cursor node { id mappings { objectId } } } } }`, {
+        after: after ?? null,
+      });
       pages.push(next.techniques);
       after = next.techniques.edges.at(-1)?.cursor;
     }

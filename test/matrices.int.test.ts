@@ -87,9 +87,13 @@ describe('technique x base-model export', () => {
     const res = await fetch(`${baseUrl()}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `query($b: [ID!]) { assimilationMatrix(baseModelIds: $b) { cells { techniqueId compatible native reframed conflictKinds resolvedKinds } } }`, variables: { b: [base] } }),
+      body: JSON.stringify({
+        query: `query($b: [ID!]) { assimilationMatrix(baseModelIds: $b) { cells { techniqueId compatible native reframed conflictKinds resolvedKinds } } }`,
+        variables: { b: [base] },
+      }),
     });
-    const cells: Array<Record<string, unknown>> = ((await res.json()) as { data: { assimilationMatrix: { cells: Array<Record<string, unknown>> } } }).data.assimilationMatrix.cells;
+    const cells: Array<Record<string, unknown>> = ((await res.json()) as { data: { assimilationMatrix: { cells: Array<Record<string, unknown>> } } }).data
+      .assimilationMatrix.cells;
     const csv = new Map(rows.filter((x) => x.base_model_id === base).map((x) => [x.technique_id, x]));
     expect(csv.size).toBe(cells.length);
     for (const c of cells) {

@@ -121,7 +121,9 @@ describe('MCP over streamable HTTP (/mcp)', () => {
       expect(no.text).toContain(c.path.text);
       for (const step of c.path.steps) {
         expect(step.sources.length).toBeGreaterThan(0);
-        expect(no.text).toContain(`${step.from.id} -${step.type}-> ${step.to.id} (${step.evidence}): ${step.sources.map((s: { id: string }) => s.id).join(', ')}`);
+        expect(no.text).toContain(
+          `${step.from.id} -${step.type}-> ${step.to.id} (${step.evidence}): ${step.sources.map((s: { id: string }) => s.id).join(', ')}`,
+        );
       }
     }
   });
@@ -159,7 +161,9 @@ describe('MCP over streamable HTTP (/mcp)', () => {
     expect(t.excluded.length).toBeGreaterThan(0);
     expect(text).toContain(`Excluded (${t.excluded.length}`);
     const cited = t.excluded.find((e: { contraindications: unknown[] }) => e.contraindications.length)!;
-    expect(text).toContain(`contraindication ${cited.contraindications[0].contraindication.id} (sources: ${cited.contraindications[0].sources.map((s: { id: string }) => s.id).join(', ')})`);
+    expect(text).toContain(
+      `contraindication ${cited.contraindications[0].contraindication.id} (sources: ${cited.contraindications[0].sources.map((s: { id: string }) => s.id).join(', ')})`,
+    );
   });
 
   it('tailor ranks techniques addressing the profile\u2019s targets first', async () => {
@@ -199,9 +203,13 @@ describe('MCP over streamable HTTP (/mcp)', () => {
 
   describe('errors are tool errors that lead with the stable code', () => {
     it('NOT_FOUND for an unknown id, naming the argument', async () => {
-      expect(await failure('assimilation_check', { baseModelId: 'no-such-model', techniqueId: 'thought-record' })).toMatch(/^NOT_FOUND: .*no-such-model.*\(argument: baseModelId\).*search tool/);
+      expect(await failure('assimilation_check', { baseModelId: 'no-such-model', techniqueId: 'thought-record' })).toMatch(
+        /^NOT_FOUND: .*no-such-model.*\(argument: baseModelId\).*search tool/,
+      );
       expect(await failure('describe', { id: 'no-such-entity' })).toMatch(/^NOT_FOUND: No entity with id "no-such-entity"/);
-      expect(await failure('model_overlap', { modelA: 'cognitive-behavioral-therapy', modelB: 'thought-record' })).toMatch(/^NOT_FOUND: .*\(argument: modelB\)/);
+      expect(await failure('model_overlap', { modelA: 'cognitive-behavioral-therapy', modelB: 'thought-record' })).toMatch(
+        /^NOT_FOUND: .*\(argument: modelB\)/,
+      );
       expect(await failure('validate_plan', { steps: ['grounding', 'no-such-technique'] })).toMatch(/^NOT_FOUND: .*no-such-technique/);
     });
 
@@ -251,7 +259,10 @@ describe('MCP over streamable HTTP (/mcp)', () => {
   });
 });
 
-const passedOn = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^(NEO4J_(USER|PASSWORD|DATABASE)|IPKG_)/.test(e[0]) && e[1] !== undefined));
+const passedOn = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => /^(NEO4J_(USER|PASSWORD|DATABASE)|IPKG_)/.test(e[0]) && e[1] !== undefined),
+  );
 
 describe('MCP over stdio (ipkg mcp)', () => {
   it('a client that spawns `node bin/ipkg.js mcp` against the test database lists and calls the tools', async () => {
@@ -270,7 +281,10 @@ describe('MCP over stdio (ipkg mcp)', () => {
       await stdio.connect(transport);
       const { tools } = await stdio.listTools();
       expect(tools.map((t) => t.name).sort(), stderr).toEqual(TOOLS);
-      const r = (await stdio.callTool({ name: 'assimilation_check', arguments: { baseModelId: 'psychodynamic-therapy', techniqueId: 'thought-record' } })) as CallToolResult;
+      const r = (await stdio.callTool({
+        name: 'assimilation_check',
+        arguments: { baseModelId: 'psychodynamic-therapy', techniqueId: 'thought-record' },
+      })) as CallToolResult;
       expect(r.isError, stderr).toBeFalsy();
       expect((r.structuredContent as any).assimilationCheck.compatible).toBe(true);
       expect((r.content[0] as { text: string }).text).toMatch(DISCLAIMER);

@@ -54,7 +54,8 @@ export function scanTypeScript(text: string): string[] {
     // A variable as the query: it must not itself be assigned a built string.
     if (/^[A-Za-z_$][\w$]*$/.test(arg)) {
       const assigned = new RegExp(`\\b(?:const|let|var)\\s+${arg}\\s*=\\s*([^;]+)`).exec(text)?.[1] ?? '';
-      if (INTERPOLATED.test(assigned) || (CONCATENATED.test(assigned) && CYPHER_WORDS.test(assigned))) problems.push(`query variable ${arg} is built with values: ${assigned.slice(0, 80)}`);
+      if (INTERPOLATED.test(assigned) || (CONCATENATED.test(assigned) && CYPHER_WORDS.test(assigned)))
+        problems.push(`query variable ${arg} is built with values: ${assigned.slice(0, 80)}`);
     }
   }
   for (const m of text.matchAll(/`([^`]*)`/g)) {

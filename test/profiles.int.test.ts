@@ -32,7 +32,10 @@ async function call(url: string, query: string, variables: Record<string, unknow
   return body.data;
 }
 const write = (query: string, input: Record<string, unknown>) => call(service.url, query, { input }, CURATOR);
-const versionOf = async (id: string) => Number((await call(service.url, `query($id: ID!) { node(id: $id) { ... on Technique { version } ... on Contraindication { version } } }`, { id })).node.version);
+const versionOf = async (id: string) =>
+  Number(
+    (await call(service.url, `query($id: ID!) { node(id: $id) { ... on Technique { version } ... on Contraindication { version } } }`, { id })).node.version,
+  );
 
 const UPDATE = `mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { id } } }`;
 const CREATE = `mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }`;
@@ -91,17 +94,29 @@ describe('technique profiles after writes equal a full refetch', () => {
   it('agrees before any write (a full read)', agrees);
 
   it("a technique's directiveness", () =>
-    afterWrite(async () => write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'HIGH' } }, sources: SRC })));
+    afterWrite(async () =>
+      write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'HIGH' } }, sources: SRC }),
+    ));
 
   let contraVersion = 0;
   it('a HAS_CONTRAINDICATION added', () =>
     afterWrite(async () => {
-      const d = await write(CREATE_REL, { from: 'grounding', type: 'HAS_CONTRAINDICATION', to: 'unstable-dissociation', sources: SRC, evidence: 'EXPERT_OPINION', severity: 'ABSOLUTE', reason: 'Written by the profile tests.' });
+      const d = await write(CREATE_REL, {
+        from: 'grounding',
+        type: 'HAS_CONTRAINDICATION',
+        to: 'unstable-dissociation',
+        sources: SRC,
+        evidence: 'EXPERT_OPINION',
+        severity: 'ABSOLUTE',
+        reason: 'Written by the profile tests.',
+      });
       contraVersion = d.createRelationship.relationship.version;
     }));
 
   it('a HAS_CONTRAINDICATION removed', () =>
-    afterWrite(() => write(DELETE_REL, { from: 'grounding', type: 'HAS_CONTRAINDICATION', to: 'unstable-dissociation', version: contraVersion, sources: SRC })));
+    afterWrite(() =>
+      write(DELETE_REL, { from: 'grounding', type: 'HAS_CONTRAINDICATION', to: 'unstable-dissociation', version: contraVersion, sources: SRC }),
+    ));
 
   let addressesVersion = 0;
   it('an ADDRESSES added', () =>
@@ -110,23 +125,51 @@ describe('technique profiles after writes equal a full refetch', () => {
       addressesVersion = d.createRelationship.relationship.version;
     }));
 
-  it('an ADDRESSES removed', () => afterWrite(() => write(DELETE_REL, { from: 'grounding', type: 'ADDRESSES', to: 'suicidal-crisis', version: addressesVersion, sources: SRC })));
+  it('an ADDRESSES removed', () =>
+    afterWrite(() => write(DELETE_REL, { from: 'grounding', type: 'ADDRESSES', to: 'suicidal-crisis', version: addressesVersion, sources: SRC })));
 
   it("a contraindication's risk (every technique that has it)", () =>
-    afterWrite(async () => write(UPDATE, { id: 'unstable-dissociation', version: await versionOf('unstable-dissociation'), fields: { contraindication: { risk: 'ACTIVE_PSYCHOSIS' } }, sources: SRC })));
+    afterWrite(async () =>
+      write(UPDATE, {
+        id: 'unstable-dissociation',
+        version: await versionOf('unstable-dissociation'),
+        fields: { contraindication: { risk: 'ACTIVE_PSYCHOSIS' } },
+        sources: SRC,
+      }),
+    ));
 
   it('a write no profile reads (a new domain): nothing refetched', async () => {
     const stats = profileStore(service.database.db).stats;
     const rows = stats.refetchedRows;
-    await afterWrite(() => write(CREATE, { kind: 'DOMAIN', id: 'profiles-test-domain', fields: { name: 'Profiles test domain', description: 'd', sources: SRC, evidence: 'EXPERT_OPINION' } }));
+    await afterWrite(() =>
+      write(CREATE, {
+        kind: 'DOMAIN',
+        id: 'profiles-test-domain',
+        fields: { name: 'Profiles test domain', description: 'd', sources: SRC, evidence: 'EXPERT_OPINION' },
+      }),
+    );
     expect(stats.refetchedRows).toBe(rows);
   });
 
-  const technique = { kind: 'TECHNIQUE', id: 'profiles-test-technique', fields: { name: 'Profiles test technique', description: 'd', sources: SRC, evidence: 'EXPERT_OPINION', technique: { directiveness: 'LOW', structure: 'LOW', intensity: 'LOW', focus: 'SKILL', formats: ['INDIVIDUAL'] } } };
+  const technique = {
+    kind: 'TECHNIQUE',
+    id: 'profiles-test-technique',
+    fields: {
+      name: 'Profiles test technique',
+      description: 'd',
+      sources: SRC,
+      evidence: 'EXPERT_OPINION',
+      technique: { directiveness: 'LOW', structure: 'LOW', intensity: 'LOW', focus: 'SKILL', formats: ['INDIVIDUAL'] },
+    },
+  };
   it('a technique created, then linked', async () => {
     await afterWrite(() => write(CREATE, technique));
-    await afterWrite(() => write(CREATE_REL, { from: 'profiles-test-technique', type: 'ADDRESSES', to: 'dissociation', sources: SRC, evidence: 'EXPERT_OPINION' }));
-    expect((await techniqueProfiles(service.database.db, { count: 0 }, ['profiles-test-technique']))[0].addresses.map((a) => a.target.id)).toEqual(['dissociation']);
+    await afterWrite(() =>
+      write(CREATE_REL, { from: 'profiles-test-technique', type: 'ADDRESSES', to: 'dissociation', sources: SRC, evidence: 'EXPERT_OPINION' }),
+    );
+    expect((await techniqueProfiles(service.database.db, { count: 0 }, ['profiles-test-technique']))[0].addresses.map((a) => a.target.id)).toEqual([
+      'dissociation',
+    ]);
   });
 
   it('a technique deleted', async () => {
@@ -137,7 +180,12 @@ describe('technique profiles after writes equal a full refetch', () => {
   it('several writes between two reads, folded into one refresh', () =>
     afterWrite(async () => {
       await write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'LOW' } }, sources: SRC });
-      await write(UPDATE, { id: 'unstable-dissociation', version: await versionOf('unstable-dissociation'), fields: { contraindication: { risk: 'UNSTABLE_DISSOCIATION' } }, sources: SRC });
+      await write(UPDATE, {
+        id: 'unstable-dissociation',
+        version: await versionOf('unstable-dissociation'),
+        fields: { contraindication: { risk: 'UNSTABLE_DISSOCIATION' } },
+        sources: SRC,
+      });
     }));
 
   it('concurrent requests of one new version share one refresh', async () => {

@@ -72,12 +72,23 @@ async function expectedIncompatible(baseId: string): Promise<Set<string>> {
   return out;
 }
 
-const BASES = ['psychodynamic-therapy', 'psychoanalysis', 'person-centered-therapy', 'behavior-therapy', 'solution-focused-brief-therapy', 'narrative-therapy', 'cognitive-therapy'];
+const BASES = [
+  'psychodynamic-therapy',
+  'psychoanalysis',
+  'person-centered-therapy',
+  'behavior-therapy',
+  'solution-focused-brief-therapy',
+  'narrative-therapy',
+  'cognitive-therapy',
+];
 
 describe('assimilation: metatheoretical coherence', () => {
   it('the overview article\u2019s example: thought records and homework assimilate into a psychodynamic base', async () => {
     for (const id of ['thought-record', 'homework-assignment']) {
-      const d = await data(`query($t: ID!) { assimilationCheck(baseModelId: "psychodynamic-therapy", techniqueId: $t) { compatible native reframing conflicts { kind } explanation } }`, { t: id });
+      const d = await data(
+        `query($t: ID!) { assimilationCheck(baseModelId: "psychodynamic-therapy", techniqueId: $t) { compatible native reframing conflicts { kind } explanation } }`,
+        { t: id },
+      );
       expect(d.assimilationCheck.compatible).toBe(true);
       expect(d.assimilationCheck.native).toBe(false);
       expect(d.assimilationCheck.reframing).toBeTruthy();
@@ -168,7 +179,15 @@ const ENUMS = {
   copingStyle: ['INTERNALIZING', 'EXTERNALIZING'],
   format: ['INDIVIDUAL', 'COUPLE', 'FAMILY', 'GROUP'],
 };
-const RISKS = ['ACUTE_SUICIDALITY', 'RECENT_SELF_HARM', 'UNSTABLE_DISSOCIATION', 'ACTIVE_PSYCHOSIS', 'SUBSTANCE_INTOXICATION', 'INTIMATE_PARTNER_VIOLENCE', 'MEDICAL_INSTABILITY'];
+const RISKS = [
+  'ACUTE_SUICIDALITY',
+  'RECENT_SELF_HARM',
+  'UNSTABLE_DISSOCIATION',
+  'ACTIVE_PSYCHOSIS',
+  'SUBSTANCE_INTOXICATION',
+  'INTIMATE_PARTNER_VIOLENCE',
+  'MEDICAL_INSTABILITY',
+];
 
 function randomProfile(rand: () => number): Record<string, unknown> {
   const p: Record<string, unknown> = {};
@@ -289,7 +308,10 @@ describe('plans: hierarchy and sequencing', () => {
     const proc = techniques.filter((t) => only(t, 'processing') && free(t));
     expect(stab.length).toBeGreaterThan(0);
     expect(proc.length).toBeGreaterThan(0);
-    for (const [s, p] of [[stab[0], proc[0]], [stab.at(-1)!, proc.at(-1)!]]) {
+    for (const [s, p] of [
+      [stab[0], proc[0]],
+      [stab.at(-1)!, proc.at(-1)!],
+    ]) {
       const forward = await data(VALIDATE, { s: [s.id, p.id] });
       expect(forward.validatePlan.valid).toBe(true);
       const reversed = await data(VALIDATE, { s: [p.id, s.id] });
@@ -354,7 +376,9 @@ describe('plans: hierarchy and sequencing', () => {
   });
 
   it('a plan for a client at risk starts with stabilisation', async () => {
-    const d = await data(`{ planTreatment(profile: { risks: [RECENT_SELF_HARM], emotionalReactivity: HIGH }) { phases { phase { id } steps { technique { id } } } } }`);
+    const d = await data(
+      `{ planTreatment(profile: { risks: [RECENT_SELF_HARM], emotionalReactivity: HIGH }) { phases { phase { id } steps { technique { id } } } } }`,
+    );
     expect(d.planTreatment.phases[0].phase.id).toBe('stabilization');
     expect(d.planTreatment.phases[0].steps.length).toBeGreaterThan(0);
   });
@@ -367,7 +391,10 @@ describe('multimodal plan', () => {
       { modality: 'cognition', problem: 'catastrophic predictions' },
       { modality: 'interpersonal', problem: 'withdraws from friends' },
     ];
-    const d = await data(`query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p) { items { modality { id } problem techniques { technique { id } path { text } } } } }`, { p: problems });
+    const d = await data(
+      `query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p) { items { modality { id } problem techniques { technique { id } path { text } } } } }`,
+      { p: problems },
+    );
     expect(d.multimodalPlan.items.map((i: { problem: string }) => i.problem)).toEqual(problems.map((p) => p.problem));
     for (const item of d.multimodalPlan.items) {
       expect(item.techniques.length).toBeGreaterThan(0);
@@ -379,9 +406,12 @@ describe('multimodal plan', () => {
     const target = 'worry';
     const addressing = techniques.filter((t) => t.targets.some((x) => x.target.id === target)).map((t) => t.id);
     expect(addressing.length).toBeGreaterThan(1);
-    const d = await data(`query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p, perProblem: 2) { items { target { id } techniques { technique { id } path { text } } } } }`, {
-      p: [{ modality: 'cognition', target }],
-    });
+    const d = await data(
+      `query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p, perProblem: 2) { items { target { id } techniques { technique { id } path { text } } } } }`,
+      {
+        p: [{ modality: 'cognition', target }],
+      },
+    );
     const [item] = d.multimodalPlan.items;
     expect(item.target.id).toBe(target);
     for (const t of item.techniques) {
@@ -391,7 +421,9 @@ describe('multimodal plan', () => {
   });
 
   it('matches a free-text problem to the target whose name it uses', async () => {
-    const d = await data(`{ multimodalPlan(problems: [{ modality: "cognition", problem: "constant worrying about the future" }]) { items { target { id } } } }`);
+    const d = await data(
+      `{ multimodalPlan(problems: [{ modality: "cognition", problem: "constant worrying about the future" }]) { items { target { id } } } }`,
+    );
     expect(d.multimodalPlan.items[0].target?.id).toBe('worry');
   });
 
@@ -419,7 +451,10 @@ describe('what techniques are for: targets and indications', () => {
       const withTargets = techniques.filter((t) => t.targets.length);
       const target = withTargets[Math.floor(rand() * withTargets.length)].targets[0].target.id;
       const profile = { ...randomProfile(rand), risks: [risk], targets: [target] };
-      const d = await data(`query($p: ClientProfileInput!) { tailor(profile: $p, first: 100) { recommendations { technique { id } tier reasons { factor path { text } } } } }`, { p: profile });
+      const d = await data(
+        `query($p: ClientProfileInput!) { tailor(profile: $p, first: 100) { recommendations { technique { id } tier reasons { factor path { text } } } } }`,
+        { p: profile },
+      );
       const recs: { technique: { id: string }; tier: string; reasons: { factor: string; path: { text: string } | null }[] }[] = d.tailor.recommendations;
       const tierOf = (id: string) => {
         const f = byId.get(id)!;
@@ -429,7 +464,8 @@ describe('what techniques are for: targets and indications', () => {
       const rank = { INDICATED: 0, TARGETED: 1, MATCHED: 2 } as Record<string, number>;
       for (const r of recs) {
         expect(r.tier, `${r.technique.id} for ${risk}/${target}`).toBe(tierOf(r.technique.id));
-        if (r.tier !== 'MATCHED') expect(r.reasons.some((x) => (x.factor === 'INDICATION' || x.factor === 'TARGET') && x.path?.text.includes('-ADDRESSES->'))).toBe(true);
+        if (r.tier !== 'MATCHED')
+          expect(r.reasons.some((x) => (x.factor === 'INDICATION' || x.factor === 'TARGET') && x.path?.text.includes('-ADDRESSES->'))).toBe(true);
       }
       for (let k = 1; k < recs.length; k++) expect(rank[recs[k - 1].tier]).toBeLessThanOrEqual(rank[recs[k].tier]);
     }
@@ -443,14 +479,21 @@ describe('what techniques are for: targets and indications', () => {
     for (const { technique, reasons } of pre.tailor.recommendations) {
       const d = distance(technique.stages, 'PRECONTEMPLATION');
       // The stage reason (not the focus-target one, whose path runs through ADDRESSES) carries the distance.
-      const stage = reasons.filter((r: { factor: string; path: { text: string } | null }) => r.factor === 'STAGE_OF_CHANGE' && !r.path?.text.includes('-ADDRESSES->'));
+      const stage = reasons.filter(
+        (r: { factor: string; path: { text: string } | null }) => r.factor === 'STAGE_OF_CHANGE' && !r.path?.text.includes('-ADDRESSES->'),
+      );
       expect(stage, technique.id).toHaveLength(1);
       expect(stage[0].weight, technique.id).toBeCloseTo(d === 0 ? 0.41 : -0.205 * d, 6);
     }
     // Action-oriented techniques (directive, suited from preparation on) are absent from the precontemplation top 10.
     const top10 = pre.tailor.recommendations.slice(0, 10).map((r: { technique: { id: string } }) => r.technique.id);
-    for (const id of top10) expect(distance(pre.tailor.recommendations.find((r: { technique: { id: string } }) => r.technique.id === id).technique.stages, 'PRECONTEMPLATION')).toBe(0);
-    const actionOnly = act.tailor.recommendations.filter((r: { technique: { stages: { stage: string }[] } }) => r.technique.stages[0]?.stage === 'PREPARATION' || r.technique.stages[0]?.stage === 'ACTION');
+    for (const id of top10)
+      expect(distance(pre.tailor.recommendations.find((r: { technique: { id: string } }) => r.technique.id === id).technique.stages, 'PRECONTEMPLATION')).toBe(
+        0,
+      );
+    const actionOnly = act.tailor.recommendations.filter(
+      (r: { technique: { stages: { stage: string }[] } }) => r.technique.stages[0]?.stage === 'PREPARATION' || r.technique.stages[0]?.stage === 'ACTION',
+    );
     expect(actionOnly.length).toBeGreaterThan(0);
     for (const r of actionOnly) expect(r.score, r.technique.id).toBeGreaterThan(0);
   });
@@ -460,25 +503,38 @@ describe('the assimilation matrix', () => {
   it('agrees cell by cell with assimilationCheck and lists every pair once', async () => {
     const bases = ['person-centered-therapy', 'psychodynamic-therapy', 'behavior-therapy'];
     const ids = techniques.slice(0, 40).map((t) => t.id);
-    const d = await data(`query($b: [ID!], $t: [ID!]) { assimilationMatrix(baseModelIds: $b, techniqueIds: $t) { baseModels { id } techniques { id } cells { baseModelId techniqueId compatible native reframed conflictKinds resolvedKinds } } }`, { b: bases, t: ids });
+    const d = await data(
+      `query($b: [ID!], $t: [ID!]) { assimilationMatrix(baseModelIds: $b, techniqueIds: $t) { baseModels { id } techniques { id } cells { baseModelId techniqueId compatible native reframed conflictKinds resolvedKinds } } }`,
+      { b: bases, t: ids },
+    );
     const m = d.assimilationMatrix;
     expect(m.cells).toHaveLength(bases.length * ids.length);
     expect(new Set(m.cells.map((c: { baseModelId: string; techniqueId: string }) => `${c.baseModelId}|${c.techniqueId}`)).size).toBe(m.cells.length);
     const rand = prng(5);
     for (let i = 0; i < 15; i++) {
       const c = m.cells[Math.floor(rand() * m.cells.length)];
-      const v = (await data(`query($b: ID!, $t: ID!) { assimilationCheck(baseModelId: $b, techniqueId: $t) { compatible native reframing conflicts { kind resolvedByReframing } } }`, { b: c.baseModelId, t: c.techniqueId })).assimilationCheck;
+      const v = (
+        await data(
+          `query($b: ID!, $t: ID!) { assimilationCheck(baseModelId: $b, techniqueId: $t) { compatible native reframing conflicts { kind resolvedByReframing } } }`,
+          { b: c.baseModelId, t: c.techniqueId },
+        )
+      ).assimilationCheck;
       expect(c.compatible).toBe(v.compatible);
       expect(c.native).toBe(v.native);
       expect(c.reframed).toBe(v.reframing !== null);
-      const kinds = (resolved: boolean) => [...new Set(v.conflicts.filter((x: { resolvedByReframing: boolean }) => x.resolvedByReframing === resolved).map((x: { kind: string }) => x.kind))].sort();
+      const kinds = (resolved: boolean) =>
+        [
+          ...new Set(v.conflicts.filter((x: { resolvedByReframing: boolean }) => x.resolvedByReframing === resolved).map((x: { kind: string }) => x.kind)),
+        ].sort();
       expect(c.conflictKinds).toEqual(kinds(false));
       expect(c.resolvedKinds).toEqual(kinds(true));
     }
   });
 
   it('a stance conflict runs through the technique\u2019s attributes and a STANCE tenet, and no re-reading resolves a mechanism contradiction', async () => {
-    const d = await data(`{ assimilationCheck(baseModelId: "person-centered-therapy", techniqueId: "flooding") { compatible conflicts { kind attributes mechanism { id } tenet { id kind } path { text steps { sources { id } } } } explanation } }`);
+    const d = await data(
+      `{ assimilationCheck(baseModelId: "person-centered-therapy", techniqueId: "flooding") { compatible conflicts { kind attributes mechanism { id } tenet { id kind } path { text steps { sources { id } } } } explanation } }`,
+    );
     const stance = d.assimilationCheck.conflicts.filter((c: { kind: string }) => c.kind === 'STANCE_CONTRADICTS_TENET');
     expect(d.assimilationCheck.compatible).toBe(false);
     expect(stance.length).toBeGreaterThan(0);
@@ -491,7 +547,11 @@ describe('the assimilation matrix', () => {
     }
     // Over a sample of bases: a re-read technique may still be refused, but only for a direct mechanism contradiction.
     for (const base of BASES) {
-      const m = (await data(`query($b: [ID!]) { assimilationMatrix(baseModelIds: $b) { cells { compatible reframed native conflictKinds resolvedKinds } } }`, { b: [base] })).assimilationMatrix;
+      const m = (
+        await data(`query($b: [ID!]) { assimilationMatrix(baseModelIds: $b) { cells { compatible reframed native conflictKinds resolvedKinds } } }`, {
+          b: [base],
+        })
+      ).assimilationMatrix;
       for (const c of m.cells) {
         if (c.reframed && !c.compatible) expect(c.conflictKinds).toEqual(['MECHANISM_CONTRADICTS_TENET']);
         expect(c.resolvedKinds).not.toContain('MECHANISM_CONTRADICTS_TENET');
@@ -502,8 +562,14 @@ describe('the assimilation matrix', () => {
 
 describe('round trips are bounded whatever the size of the answer', () => {
   it.each([
-    ['assimilableTechniques', `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: 100) { technique { id models { id } } conflicts { kind } } }`],
-    ['tailor', `{ tailor(profile: { reactance: HIGH, risks: [ACUTE_SUICIDALITY] }, baseModelId: "cognitive-behavioral-therapy", first: 50) { recommendations { technique { id } reasons { sources { id } } } } }`],
+    [
+      'assimilableTechniques',
+      `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: 100) { technique { id models { id } } conflicts { kind } } }`,
+    ],
+    [
+      'tailor',
+      `{ tailor(profile: { reactance: HIGH, risks: [ACUTE_SUICIDALITY] }, baseModelId: "cognitive-behavioral-therapy", first: 50) { recommendations { technique { id } reasons { sources { id } } } } }`,
+    ],
     ['planTreatment', `{ planTreatment(profile: { stageOfChange: ACTION }) { stepIds } }`],
     ['validatePlan', `{ validatePlan(steps: ["grounding", "safety-planning", "in-vivo-exposure"], baseModelId: "psychodynamic-therapy") { valid } }`],
   ])('%s', async (_name, query) => {

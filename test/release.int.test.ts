@@ -45,7 +45,8 @@ const CHANGES = `query($v: Int!) { changes(sinceVersion: $v) {
 
 let clock = Date.UTC(2026, 11, 1, 12, 0, 0);
 const lines: string[] = [];
-const release = (name: string) => writeRelease(service.database.db, { out: join(outDir, name), log: (l) => lines.push(l), now: () => new Date((clock += 60_000)) });
+const release = (name: string) =>
+  writeRelease(service.database.db, { out: join(outDir, name), log: (l) => lines.push(l), now: () => new Date((clock += 60_000)) });
 const changesOf = (name: string) => JSON.parse(readFileSync(join(outDir, name, 'changes.json'), 'utf8')) as ReleaseChanges;
 const dataVersion = async () => Number(await service.database.db.dataVersion());
 
@@ -54,7 +55,15 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'ipkg-releases-'));
   const env = { ...process.env, IPKG_TOKENS: `releaser:curator:${CURATOR}` };
   // A release reads the whole graph and the 50 x 236 verdict matrix: give it the CLI's generous query timeout.
-  const config = { ...loadConfig(env), port: 0, localPort: await freePort(), localDataDir: dataDir, localHeapMb: 384, production: false, queryTimeoutMs: 120_000 };
+  const config = {
+    ...loadConfig(env),
+    port: 0,
+    localPort: await freePort(),
+    localDataDir: dataDir,
+    localHeapMb: 384,
+    production: false,
+    queryTimeoutMs: 120_000,
+  };
   service = await startService(config, { log: () => {} });
 });
 
@@ -74,7 +83,21 @@ describe('ipkg release', () => {
     expect(r.version).toBe(String(v1));
     const folder = join(outDir, 'first');
     const onDisk = readdirSync(folder).sort();
-    for (const f of ['graph.jsonld', 'context.jsonld', 'graph.graphml', 'nodes.csv', 'edges.csv', 'technique-mechanism.csv', 'technique-mechanism-wide.csv', 'technique-target.csv', 'technique-target-wide.csv', 'CITATION.cff', 'changes.json', 'CHANGES.md', 'ro-crate-metadata.json']) {
+    for (const f of [
+      'graph.jsonld',
+      'context.jsonld',
+      'graph.graphml',
+      'nodes.csv',
+      'edges.csv',
+      'technique-mechanism.csv',
+      'technique-mechanism-wide.csv',
+      'technique-target.csv',
+      'technique-target-wide.csv',
+      'CITATION.cff',
+      'changes.json',
+      'CHANGES.md',
+      'ro-crate-metadata.json',
+    ]) {
       expect(onDisk, f).toContain(f);
     }
     expect(onDisk).toEqual([...r.files].sort());
@@ -82,7 +105,11 @@ describe('ipkg release', () => {
     const crate = JSON.parse(readFileSync(join(folder, 'ro-crate-metadata.json'), 'utf8'));
     expect(crate['@context'][0]).toBe('https://w3id.org/ro/crate/1.1/context');
     const byId = new Map<string, any>(crate['@graph'].map((e: any) => [e['@id'], e]));
-    expect(byId.get('ro-crate-metadata.json')).toMatchObject({ '@type': 'CreativeWork', about: { '@id': './' }, conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' } });
+    expect(byId.get('ro-crate-metadata.json')).toMatchObject({
+      '@type': 'CreativeWork',
+      about: { '@id': './' },
+      conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' },
+    });
     const root = byId.get('./');
     expect(root).toMatchObject({ '@type': 'Dataset', version: String(v1), license: { '@id': 'https://creativecommons.org/licenses/by/4.0/' } });
     expect(typeof root.name).toBe('string');
@@ -121,7 +148,17 @@ describe('ipkg release', () => {
 
   it('after curation writes, the next release lists what was added against the previous one', async () => {
     await ok(`mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }`, {
-      input: { kind: 'MODEL', id: MODEL, fields: { name: 'Release probe model', description: 'Made by the release test.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', model: { kind: 'SCHOOL', orientation: 'COGNITIVE' } } },
+      input: {
+        kind: 'MODEL',
+        id: MODEL,
+        fields: {
+          name: 'Release probe model',
+          description: 'Made by the release test.',
+          sources: ['beck-1979'],
+          evidence: 'EXPERT_OPINION',
+          model: { kind: 'SCHOOL', orientation: 'COGNITIVE' },
+        },
+      },
     });
     await ok(`mutation($input: RelationshipInput!) { createRelationship(input: $input) { audit { seq } } }`, {
       input: { from: MODEL, type: 'USES', to: 'thought-record', sources: ['beck-1979'], evidence: 'THEORETICAL' },
@@ -146,11 +183,15 @@ describe('ipkg release', () => {
     await release('third');
     const c = changesOf('third');
     expect(c.previous?.folder).toBe('second');
-    expect(c.entities.regraded).toEqual([expect.objectContaining({ target: MODEL, evidenceBefore: 'EXPERT_OPINION', evidenceAfter: 'CONSENSUS', fields: ['evidence'] })]);
+    expect(c.entities.regraded).toEqual([
+      expect.objectContaining({ target: MODEL, evidenceBefore: 'EXPERT_OPINION', evidenceAfter: 'CONSENSUS', fields: ['evidence'] }),
+    ]);
     expect(c.entities.added).toEqual([]);
 
     const again = await ok(`{ model(id: "${MODEL}") { version } }`);
-    await ok(`mutation($input: DeleteEntityInput!) { deleteEntity(input: $input) { audit { seq } } }`, { input: { id: MODEL, version: again.model.version, sources: ['beck-1979'] } });
+    await ok(`mutation($input: DeleteEntityInput!) { deleteEntity(input: $input) { audit { seq } } }`, {
+      input: { id: MODEL, version: again.model.version, sources: ['beck-1979'] },
+    });
     await release('fourth');
     const d = changesOf('fourth');
     expect(d.entities.removed.map((i) => i.target)).toEqual([MODEL]);
@@ -183,21 +224,41 @@ describe('ipkg release', () => {
   it('marks a re-grade in an update, with the evidence at both ends', async () => {
     const id = 'release-probe-regrade';
     await ok(`mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }`, {
-      input: { kind: 'MODEL', id, fields: { name: 'Release regrade probe', description: 'Made by the release test.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', model: { kind: 'SCHOOL', orientation: 'COGNITIVE' } } },
+      input: {
+        kind: 'MODEL',
+        id,
+        fields: {
+          name: 'Release regrade probe',
+          description: 'Made by the release test.',
+          sources: ['beck-1979'],
+          evidence: 'EXPERT_OPINION',
+          model: { kind: 'SCHOOL', orientation: 'COGNITIVE' },
+        },
+      },
     });
     const since = await dataVersion();
-    await ok(`mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { id } } }`, { input: { id, version: 1, sources: ['beck-1979'], fields: { evidence: 'THEORETICAL', name: 'Renamed probe' } } });
+    await ok(`mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { id } } }`, {
+      input: { id, version: 1, sources: ['beck-1979'], fields: { evidence: 'THEORETICAL', name: 'Renamed probe' } },
+    });
     const c = (await ok(CHANGES, { v: since })).changes;
-    expect(c.entities.updated).toEqual([{ target: id, regraded: true, evidenceBefore: 'EXPERT_OPINION', evidenceAfter: 'THEORETICAL', fields: ['evidence', 'name'] }]);
+    expect(c.entities.updated).toEqual([
+      { target: id, regraded: true, evidenceBefore: 'EXPERT_OPINION', evidenceAfter: 'THEORETICAL', fields: ['evidence', 'name'] },
+    ]);
     await ok(`mutation($input: RelationshipInput!) { createRelationship(input: $input) { audit { seq } } }`, {
       input: { from: id, type: 'USES', to: 'thought-record', sources: ['beck-1979'], evidence: 'THEORETICAL' },
     });
     const window = (await ok(CHANGES, { v: since - 1 })).changes;
-    expect(window.entities.created).toEqual([expect.objectContaining({ target: id, kind: 'Model', regraded: false, evidenceAfter: 'THEORETICAL', actors: ['releaser'] })]);
+    expect(window.entities.created).toEqual([
+      expect.objectContaining({ target: id, kind: 'Model', regraded: false, evidenceAfter: 'THEORETICAL', actors: ['releaser'] }),
+    ]);
     expect(Number.isNaN(Date.parse(window.entities.created[0].at))).toBe(false);
     expect(window.relationships.created).toEqual([{ target: `${id}|USES|thought-record`, kind: 'USES', evidenceAfter: 'THEORETICAL' }]);
     // Who wrote is for curators only, as in auditLog.
-    const anonymous = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CHANGES, variables: { v: since - 1 } }) });
+    const anonymous = await fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: CHANGES, variables: { v: since - 1 } }),
+    });
     const body = (await anonymous.json()) as Body;
     expect(body.data.changes.entities.created[0]).toMatchObject({ target: id, actors: null });
     await ok(`mutation($input: DeleteEntityInput!) { deleteEntity(input: $input) { audit { seq } } }`, { input: { id, version: 2, sources: ['beck-1979'] } });

@@ -32,11 +32,14 @@ describe('search', () => {
     for (const h of d.search) expect(h.node.__typename).toBe('Technique');
   });
 
-  it.each(['(', '"(', 'AND OR', 'NOT', '"', 'cbt)', '-', '*', 'a:b', '[x TO y]', '\\', 'OR exposure'])('searches %j literally, never an error', async (text) => {
-    const r = await gql(`query($text: String!) { search(text: $text) { score node { id } } }`, { text });
-    expect(r.body.errors).toBeUndefined();
-    expect(Array.isArray(r.body.data.search)).toBe(true);
-  });
+  it.each(['(', '"(', 'AND OR', 'NOT', '"', 'cbt)', '-', '*', 'a:b', '[x TO y]', '\\', 'OR exposure'])(
+    'searches %j literally, never an error',
+    async (text) => {
+      const r = await gql(`query($text: String!) { search(text: $text) { score node { id } } }`, { text });
+      expect(r.body.errors).toBeUndefined();
+      expect(Array.isArray(r.body.data.search)).toBe(true);
+    },
+  );
 
   it('treats operator words as words: "OR exposure" finds what "exposure" finds', async () => {
     const plain = await data(`{ search(text: "exposure", first: 100) { node { id } } }`);
@@ -134,8 +137,16 @@ describe('modelOverlap', () => {
   });
 
   it('names an unknown or non-model id with NOT_FOUND', async () => {
-    expect(await errorOf(`{ modelOverlap(a: "${CBT}", b: "no-such-model") { jaccard } }`)).toMatchObject({ code: 'NOT_FOUND', id: 'no-such-model', field: 'b' });
-    expect(await errorOf(`{ modelOverlap(a: "thought-record", b: "${CBT}") { jaccard } }`)).toMatchObject({ code: 'NOT_FOUND', id: 'thought-record', field: 'a' });
+    expect(await errorOf(`{ modelOverlap(a: "${CBT}", b: "no-such-model") { jaccard } }`)).toMatchObject({
+      code: 'NOT_FOUND',
+      id: 'no-such-model',
+      field: 'b',
+    });
+    expect(await errorOf(`{ modelOverlap(a: "thought-record", b: "${CBT}") { jaccard } }`)).toMatchObject({
+      code: 'NOT_FOUND',
+      id: 'thought-record',
+      field: 'a',
+    });
   });
 });
 
@@ -152,14 +163,20 @@ describe('overlapMatrix', () => {
   });
 
   it('agrees with modelOverlap for a chosen pair, in id order', async () => {
-    const d = await data(`{ overlapMatrix(modelIds: ["${PSYDYN}", "${CBT}"], dimension: TENETS) { models { id } jaccard } modelOverlap(a: "${CBT}", b: "${PSYDYN}") { dimensions { dimension jaccard } } }`);
+    const d = await data(
+      `{ overlapMatrix(modelIds: ["${PSYDYN}", "${CBT}"], dimension: TENETS) { models { id } jaccard } modelOverlap(a: "${CBT}", b: "${PSYDYN}") { dimensions { dimension jaccard } } }`,
+    );
     expect(ids(d.overlapMatrix.models)).toEqual([CBT, PSYDYN]);
     const tenets = d.modelOverlap.dimensions.find((x: { dimension: string }) => x.dimension === 'TENETS');
     expect(d.overlapMatrix.jaccard[0][1]).toBe(tenets.jaccard);
   });
 
   it('names an unknown model id', async () => {
-    expect(await errorOf(`{ overlapMatrix(modelIds: ["${CBT}", "nope"], dimension: TENETS) { jaccard } }`)).toMatchObject({ code: 'NOT_FOUND', id: 'nope', field: 'modelIds' });
+    expect(await errorOf(`{ overlapMatrix(modelIds: ["${CBT}", "nope"], dimension: TENETS) { jaccard } }`)).toMatchObject({
+      code: 'NOT_FOUND',
+      id: 'nope',
+      field: 'modelIds',
+    });
   });
 });
 
@@ -183,7 +200,10 @@ describe('connections', () => {
         // The relationship is really in the graph, with that type and direction.
         const links = await data(`query($id: ID!) { node(id: $id) { ... on Sourced { evidence } ...L } } fragment L on Node { __typename }`, { id: s.from.id });
         expect(links.node).not.toBeNull();
-        const out = await gql(`query($id: ID!, $t: [RelationshipType!]) { node(id: $id) { ... on Model { links(types: $t, direction: OUT) { node { id } } } ... on Technique { links(types: $t, direction: OUT) { node { id } } } ... on Tenet { links(types: $t, direction: OUT) { node { id } } } ... on Mechanism { links(types: $t, direction: OUT) { node { id } } } ... on CommonFactor { links(types: $t, direction: OUT) { node { id } } } ... on Domain { links(types: $t, direction: OUT) { node { id } } } ... on Modality { links(types: $t, direction: OUT) { node { id } } } ... on Phase { links(types: $t, direction: OUT) { node { id } } } ... on ProcessOfChange { links(types: $t, direction: OUT) { node { id } } } ... on IntegrationStrategy { links(types: $t, direction: OUT) { node { id } } } } }`, { id: s.from.id, t: [s.type] });
+        const out = await gql(
+          `query($id: ID!, $t: [RelationshipType!]) { node(id: $id) { ... on Model { links(types: $t, direction: OUT) { node { id } } } ... on Technique { links(types: $t, direction: OUT) { node { id } } } ... on Tenet { links(types: $t, direction: OUT) { node { id } } } ... on Mechanism { links(types: $t, direction: OUT) { node { id } } } ... on CommonFactor { links(types: $t, direction: OUT) { node { id } } } ... on Domain { links(types: $t, direction: OUT) { node { id } } } ... on Modality { links(types: $t, direction: OUT) { node { id } } } ... on Phase { links(types: $t, direction: OUT) { node { id } } } ... on ProcessOfChange { links(types: $t, direction: OUT) { node { id } } } ... on IntegrationStrategy { links(types: $t, direction: OUT) { node { id } } } } }`,
+          { id: s.from.id, t: [s.type] },
+        );
         expect(out.body.data.node.links.map((l: { node: { id: string } }) => l.node.id)).toContain(s.to.id);
       }
       expect(at).toBe(PSYAN);
@@ -254,13 +274,31 @@ async function graphCounts(): Promise<{ nodes: number; edges: number }> {
     tenets { ${L} } targets { ${L} } sources { id }
   }`);
   const lists: Array<Array<{ links: unknown[] }>> = [d.models.edges.map((e: { node: { links: unknown[] } }) => e.node)];
-  for (const k of ['modalities', 'integrationStrategies', 'commonFactors', 'clientFactors', 'therapeuticFactors', 'phases', 'stagesOfChange', 'processesOfChange', 'domains', 'mechanisms', 'contraindications', 'tenets', 'targets']) lists.push(d[k]);
+  for (const k of [
+    'modalities',
+    'integrationStrategies',
+    'commonFactors',
+    'clientFactors',
+    'therapeuticFactors',
+    'phases',
+    'stagesOfChange',
+    'processesOfChange',
+    'domains',
+    'mechanisms',
+    'contraindications',
+    'tenets',
+    'targets',
+  ])
+    lists.push(d[k]);
   expect(d.models.edges.length).toBe(d.models.totalCount);
   // Techniques page through the cursor connection.
   let after: string | null = null;
   const techniques: Array<{ links: unknown[] }> = [];
   for (;;) {
-    const p: any = await data(`query($after: String) { techniques(first: 100, after: $after) { edges { node { ${L} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    const p: any = await data(
+      `query($after: String) { techniques(first: 100, after: $after) { edges { node { ${L} } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
     techniques.push(...p.techniques.edges.map((e: { node: { links: unknown[] } }) => e.node));
     if (!p.techniques.pageInfo.hasNextPage) break;
     after = p.techniques.pageInfo.endCursor;
@@ -301,7 +339,8 @@ describe('exports', () => {
     expect(childrenNamed(g, 'node').length).toBe(counts.nodes);
     expect(childrenNamed(g, 'edge').length).toBe(counts.edges);
     const declared = new Set(childrenNamed(root, 'key').map((k) => k.attrs.id));
-    for (const e of [...childrenNamed(g, 'node'), ...childrenNamed(g, 'edge')]) for (const x of childrenNamed(e, 'data')) expect(declared.has(x.attrs.key)).toBe(true);
+    for (const e of [...childrenNamed(g, 'node'), ...childrenNamed(g, 'edge')])
+      for (const x of childrenNamed(e, 'data')) expect(declared.has(x.attrs.key)).toBe(true);
 
     const nodes = await get('/export/nodes.csv');
     const edges = await get('/export/edges.csv');

@@ -8,7 +8,18 @@ import { trips } from './client.js';
  */
 
 const PROFILE = `{ stageOfChange: PREPARATION, psychologicalMindedness: HIGH, emotionalReactivity: HIGH, reactance: HIGH, relationalStyle: ANXIOUS, learningStyle: EXPERIENTIAL, copingStyle: INTERNALIZING, format: INDIVIDUAL, risks: [RECENT_SELF_HARM] }`;
-const STEPS = ['trauma-psychoeducation', 'safety-planning', 'grounding', 'calm-place-exercise', 'window-of-tolerance-psychoeducation', 'prolonged-exposure-imaginal', 'imaginal-exposure-processing', 'cpt-stuck-points', 'relapse-prevention-planning', 'termination-work'];
+const STEPS = [
+  'trauma-psychoeducation',
+  'safety-planning',
+  'grounding',
+  'calm-place-exercise',
+  'window-of-tolerance-psychoeducation',
+  'prolonged-exposure-imaginal',
+  'imaginal-exposure-processing',
+  'cpt-stuck-points',
+  'relapse-prevention-planning',
+  'termination-work',
+];
 
 async function bounded(query: (n: number) => string, small: number, large: number, max: number): Promise<void> {
   const [a, b] = [await trips(query(small)), await trips(query(large))];
@@ -20,12 +31,23 @@ async function bounded(query: (n: number) => string, small: number, large: numbe
 describe('round trips per reasoning operation are bounded by nesting depth', () => {
   it('assimilableTechniques: id check + verdicts + one batch per nested level', async () => {
     // entity-kinds, assimilation, technique.models (links), models.sources (nodes)
-    await bounded((n) => `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: ${n}) { technique { id models { id sources { id } } } conflicts { tenet { id } } } }`, 2, 50, 4);
+    await bounded(
+      (n) =>
+        `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: ${n}) { technique { id models { id sources { id } } } conflicts { tenet { id } } } }`,
+      2,
+      50,
+      4,
+    );
   });
 
   it('tailor: profiles + client factors + one batch per nested level', async () => {
     // technique-profiles, list-by-label, technique.models (links), reasons.sources (nodes)
-    await bounded((n) => `{ tailor(profile: ${PROFILE}, first: ${n}) { recommendations { technique { id models { id } } reasons { factor sources { id } } } } }`, 2, 50, 5);
+    await bounded(
+      (n) => `{ tailor(profile: ${PROFILE}, first: ${n}) { recommendations { technique { id models { id } } reasons { factor sources { id } } } } }`,
+      2,
+      50,
+      5,
+    );
   });
 
   it('tailor with a base model adds exactly the verdicts query', async () => {
@@ -34,7 +56,8 @@ describe('round trips per reasoning operation are bounded by nesting depth', () 
   });
 
   it('validatePlan: id check + profiles, whatever the number of steps', async () => {
-    const q = (n: number) => `{ validatePlan(steps: ${JSON.stringify(STEPS.slice(0, n))}, profile: ${PROFILE}) { valid violations { technique { id } message } warnings { message } } }`;
+    const q = (n: number) =>
+      `{ validatePlan(steps: ${JSON.stringify(STEPS.slice(0, n))}, profile: ${PROFILE}) { valid violations { technique { id } message } warnings { message } } }`;
     await bounded(q, 2, 10, 3);
   });
 
@@ -43,7 +66,8 @@ describe('round trips per reasoning operation are bounded by nesting depth', () 
   });
 
   it('modelOverlap: a fixed number of queries for any pair', async () => {
-    const q = (pair: string) => `{ modelOverlap(${pair}) { jaccard dimensions { shared { id } onlyA { id } onlyB { id } } disagreements { tenetOfA { id } } } }`;
+    const q = (pair: string) =>
+      `{ modelOverlap(${pair}) { jaccard dimensions { shared { id } onlyA { id } onlyB { id } } disagreements { tenetOfA { id } } } }`;
     const small = await trips(q('a: "psychoanalysis", b: "psychodynamic-therapy"'));
     const large = await trips(q('a: "cognitive-behavioral-therapy", b: "dialectical-behavior-therapy"'));
     expect(large).toBe(small);

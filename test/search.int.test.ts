@@ -40,7 +40,12 @@ beforeAll(async () => {
   entities = rows
     .map((r) => ({ label: r.label as string, props: r.props as Record<string, unknown> }))
     .filter((r) => typeof r.props.name === 'string' && r.label !== 'Meta')
-    .map((r) => ({ id: String(r.props.id), label: r.label, name: String(r.props.name), aliases: Array.isArray(r.props.aliases) ? (r.props.aliases as string[]) : [] }));
+    .map((r) => ({
+      id: String(r.props.id),
+      label: r.label,
+      name: String(r.props.name),
+      aliases: Array.isArray(r.props.aliases) ? (r.props.aliases as string[]) : [],
+    }));
   // Entity ids by comparison key of their names, and of their names and aliases.
   const byName = new Map<string, Set<string>>();
   const byAny = new Map<string, Set<string>>();
@@ -116,7 +121,9 @@ async function measure(probes: Probe[]): Promise<Figures> {
     at1: ranks.filter((r) => r.rank === 1).length,
     at3: ranks.filter((r) => r.rank >= 1 && r.rank <= 3).length,
     mrr: ranks.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / n,
-    misses: probes.flatMap((p, i) => (ranks[i].rank === 1 ? [] : [`${JSON.stringify(p.text)} -> ${p.id} at ${ranks[i].rank || '>10'} (first: ${ranks[i].top})`])),
+    misses: probes.flatMap((p, i) =>
+      ranks[i].rank === 1 ? [] : [`${JSON.stringify(p.text)} -> ${p.id} at ${ranks[i].rank || '>10'} (first: ${ranks[i].top})`],
+    ),
   };
 }
 
@@ -142,7 +149,9 @@ describe('search recall on every entity', { timeout: 600_000 }, () => {
   });
 
   it('an exact name brings its entity first (recall@1 >= 99%)', async () => {
-    process.stderr.write(`[search] names: ${nameProbes.length} of ${entities.length} entities (the others share their name with another entity or are too long to type)\n`);
+    process.stderr.write(
+      `[search] names: ${nameProbes.length} of ${entities.length} entities (the others share their name with another entity or are too long to type)\n`,
+    );
     const f = await measure(nameProbes);
     report('all names', f);
     expect(f.at1 / f.n).toBeGreaterThanOrEqual(0.99);
@@ -170,7 +179,10 @@ interface Hit {
 }
 
 async function search(text: string, extra = ''): Promise<Hit[]> {
-  const d = await data(`query($t: String!) { search(text: $t${extra}) { score matchedField snippet { text highlights { start length } } node { __typename id name } } }`, { t: text });
+  const d = await data(
+    `query($t: String!) { search(text: $t${extra}) { score matchedField snippet { text highlights { start length } } node { __typename id name } } }`,
+    { t: text },
+  );
   return d.search;
 }
 const idsOf = (hits: Hit[]) => hits.map((h) => h.node.id);
@@ -198,7 +210,11 @@ describe('search ranking', () => {
 
   it('says which field matched and marks the matched words in a short snippet', async () => {
     const [dbt] = await search('DBT', ', first: 1');
-    expect(dbt).toMatchObject({ matchedField: 'ALIAS', node: { id: 'dialectical-behavior-therapy' }, snippet: { text: 'DBT', highlights: [{ start: 0, length: 3 }] } });
+    expect(dbt).toMatchObject({
+      matchedField: 'ALIAS',
+      node: { id: 'dialectical-behavior-therapy' },
+      snippet: { text: 'DBT', highlights: [{ start: 0, length: 3 }] },
+    });
     const [named] = await search('behavioural activation', ', first: 1');
     expect(named).toMatchObject({ matchedField: 'NAME', node: { id: 'behavioral-activation' } });
     expect(marked(named.snippet)).toEqual(['Behavioural', 'activation']);
@@ -249,7 +265,10 @@ describe('search ranking', () => {
   });
 
   it.each(['"(', 'AND OR', '\\', '', '   ', '*', 'a:b~2^3', 'x'.repeat(200)])('answers %j without an error', async (text) => {
-    for (const q of [`query($t: String!) { search(text: $t) { score matchedField snippet { text } node { id } } }`, `query($t: String!) { suggest(prefix: $t) { id } }`]) {
+    for (const q of [
+      `query($t: String!) { search(text: $t) { score matchedField snippet { text } node { id } } }`,
+      `query($t: String!) { suggest(prefix: $t) { id } }`,
+    ]) {
       const r = await gql(q, { t: text.slice(0, 100) });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.errors).toBeUndefined();
@@ -266,7 +285,9 @@ interface Suggestion {
 }
 
 async function suggest(prefix: string, extra = ''): Promise<Suggestion[]> {
-  const d = await data(`query($p: String!) { suggest(prefix: $p${extra}) { id name type matchedField snippet { text highlights { start length } } } }`, { p: prefix });
+  const d = await data(`query($p: String!) { suggest(prefix: $p${extra}) { id name type matchedField snippet { text highlights { start length } } } }`, {
+    p: prefix,
+  });
   return d.suggest;
 }
 

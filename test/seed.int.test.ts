@@ -82,7 +82,15 @@ describe('seed loader', () => {
     const before = await counts();
     const extra: SeedGraph = {
       ...graph,
-      nodes: [...graph.nodes, { id: 'prune-probe', label: 'Mechanism', props: { id: 'prune-probe', name: 'probe', description: 'd', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', seeded: true }, hash: 'p' }],
+      nodes: [
+        ...graph.nodes,
+        {
+          id: 'prune-probe',
+          label: 'Mechanism',
+          props: { id: 'prune-probe', name: 'probe', description: 'd', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', seeded: true },
+          hash: 'p',
+        },
+      ],
     };
     await loadSeed(db, extra);
     expect(await probe('prune-probe')).not.toBeNull();

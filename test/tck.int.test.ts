@@ -50,12 +50,23 @@ async function traced(url: string, op: Operation, headers: Record<string, string
 }
 
 /** One file per operation: the operation, then what it ran. Stable key order, so a diff shows only real changes. */
-const render = (op: Operation, t: Trace) => `${JSON.stringify({ operation: op.query, variables: op.variables ?? null, roundTrips: t.roundTrips, queries: t.queries }, null, 2)}\n`;
+const render = (op: Operation, t: Trace) =>
+  `${JSON.stringify({ operation: op.query, variables: op.variables ?? null, roundTrips: t.roundTrips, queries: t.queries }, null, 2)}\n`;
 
 const CBT = 'cognitive-behavioral-therapy';
 const PSYDYN = 'psychodynamic-therapy';
 const DBT = 'dialectical-behavior-therapy';
-const PROFILE = { stageOfChange: 'PREPARATION', psychologicalMindedness: 'HIGH', emotionalReactivity: 'HIGH', reactance: 'HIGH', relationalStyle: 'ANXIOUS', learningStyle: 'EXPERIENTIAL', copingStyle: 'INTERNALIZING', format: 'INDIVIDUAL', risks: ['RECENT_SELF_HARM'] };
+const PROFILE = {
+  stageOfChange: 'PREPARATION',
+  psychologicalMindedness: 'HIGH',
+  emotionalReactivity: 'HIGH',
+  reactance: 'HIGH',
+  relationalStyle: 'ANXIOUS',
+  learningStyle: 'EXPERIENTIAL',
+  copingStyle: 'INTERNALIZING',
+  format: 'INDIVIDUAL',
+  risks: ['RECENT_SELF_HARM'],
+};
 const STEPS = ['trauma-psychoeducation', 'safety-planning', 'grounding', 'prolonged-exposure-imaginal', 'cpt-stuck-points', 'relapse-prevention-planning'];
 const PATH = 'path { text steps { type from { id } to { id } evidence sources { id } } }';
 
@@ -118,7 +129,12 @@ const READS: Operation[] = [
   {
     name: 'multimodal-plan',
     query: `query($p: [ModalityProblemInput!]!) { multimodalPlan(problems: $p, perProblem: 2) { items { modality { id } problem target { id } techniques { technique { id } reason path { text } } } explanation } }`,
-    variables: { p: [{ modality: 'cognition', problem: 'constant worrying about the future' }, { modality: 'behavior', problem: 'avoids leaving the house' }] },
+    variables: {
+      p: [
+        { modality: 'cognition', problem: 'constant worrying about the future' },
+        { modality: 'behavior', problem: 'avoids leaving the house' },
+      ],
+    },
   },
   {
     name: 'model-overlap',
@@ -168,7 +184,19 @@ const WRITES: Operation[] = [
   {
     name: 'create-entity',
     query: `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id name version ... on Model { kind techniques { id } } } audit { seq action target } } }`,
-    variables: { i: { kind: 'MODEL', id: 'tck-model', fields: { name: 'TCK model', description: 'A model made by the Cypher snapshot test.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', model: { kind: 'SCHOOL', orientation: 'COGNITIVE' } } } },
+    variables: {
+      i: {
+        kind: 'MODEL',
+        id: 'tck-model',
+        fields: {
+          name: 'TCK model',
+          description: 'A model made by the Cypher snapshot test.',
+          sources: ['beck-1979'],
+          evidence: 'EXPERT_OPINION',
+          model: { kind: 'SCHOOL', orientation: 'COGNITIVE' },
+        },
+      },
+    },
   },
   {
     name: 'update-entity',
@@ -215,7 +243,10 @@ describe('Cypher snapshots: curation writes on a database of their own', () => {
     for (const op of WRITES) {
       const t = await traced(own!.url, op, { authorization: `Bearer ${CURATOR}` });
       // A resolver's write shows up only when it hands its request's trips to Db.writeTx.
-      expect(t.queries.filter((q) => q.write).length, `${op.name}: no write statement was traced (the resolver must pass ctx.trips to db.writeTx)`).toBeGreaterThan(0);
+      expect(
+        t.queries.filter((q) => q.write).length,
+        `${op.name}: no write statement was traced (the resolver must pass ctx.trips to db.writeTx)`,
+      ).toBeGreaterThan(0);
       await expect(render(op, t)).toMatchFileSnapshot(`./tck/${op.name}.json`);
     }
   }, 300_000);

@@ -53,7 +53,10 @@ async function search(text: string) {
             const button = el('button', { type: 'button', 'data-id': h.node.id }, h.node.name);
             button.addEventListener('click', () => void open(h.node.id));
             // Why the hit is there, when its name alone does not show it: the alias or the description that matched.
-            const why = h.matchedField === 'NAME' ? null : el('span', { class: `why why-${h.matchedField.toLowerCase()}` }, h.matchedField === 'ALIAS' ? 'also: ' : '', ...marked(h.snippet));
+            const why =
+              h.matchedField === 'NAME'
+                ? null
+                : el('span', { class: `why why-${h.matchedField.toLowerCase()}` }, h.matchedField === 'ALIAS' ? 'also: ' : '', ...marked(h.snippet));
             return el('li', { class: 'result' }, button, el('span', { class: `kind kind-${h.node.__typename}` }, h.node.__typename), why);
           })
         : [el('li', { class: 'hint' }, `Nothing found for “${text}”.`)]),
@@ -114,7 +117,12 @@ function initSuggestions() {
     list.replaceChildren(
       ...items.map((s, i) => {
         const text = s.matchedField === 'ALIAS' ? [s.name, el('span', { class: 'alias' }, ' (', ...marked(s.snippet), ')')] : marked(s.snippet);
-        const li = el('li', { role: 'option', id: `suggestion-${i}`, 'data-id': s.id, 'aria-selected': 'false' }, el('span', {}, ...text), el('span', { class: 'kind' }, typeLabel(s.type)));
+        const li = el(
+          'li',
+          { role: 'option', id: `suggestion-${i}`, 'data-id': s.id, 'aria-selected': 'false' },
+          el('span', {}, ...text),
+          el('span', { class: 'kind' }, typeLabel(s.type)),
+        );
         // mousedown, not click: the box keeps its focus, so the list is still there when the click lands.
         li.addEventListener('mousedown', (e) => {
           e.preventDefault();

@@ -107,5 +107,11 @@ export const COMPARE_COLOURS = {
 export function chipLegend(root: HTMLElement): HTMLElement | string {
   const present = new Set([...root.querySelectorAll<HTMLElement>('.chip[data-kind]')].map((c) => c.dataset.kind));
   const kinds = Object.keys(KIND_COLOURS).filter((k) => present.has(k));
-  return kinds.length ? legend('Dot: kind of entity', kinds.map((k) => ({ label: kindLabel(k), colour: KIND_COLOURS[k] })), { class: 'legend inline chip-legend' }) : '';
+  return kinds.length
+    ? legend(
+        'Dot: kind of entity',
+        kinds.map((k) => ({ label: kindLabel(k), colour: KIND_COLOURS[k] })),
+        { class: 'legend inline chip-legend' },
+      )
+    : '';
 }

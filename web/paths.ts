@@ -31,7 +31,9 @@ export function renderPathText(text: string): HTMLElement {
     'p',
     { class: 'path', title: text },
     ...parts.map((part, i) =>
-      i % 2 ? el('span', { class: 'rel' }, part.startsWith('<-') ? `← ${part.slice(2, -1)}` : `${part.slice(1, -2)} →`) : el('span', { class: 'chip plain' }, part),
+      i % 2
+        ? el('span', { class: 'rel' }, part.startsWith('<-') ? `← ${part.slice(2, -1)}` : `${part.slice(1, -2)} →`)
+        : el('span', { class: 'chip plain' }, part),
     ),
   );
 }

@@ -11,7 +11,9 @@ let cache: Map<string, string> | undefined;
 export function loadQueries(dir = CYPHER_DIR): Map<string, string> {
   if (cache && dir === CYPHER_DIR) return cache;
   const map = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort()) {
     map.set(basename(file, '.cypher'), readFileSync(join(dir, file), 'utf8').trim());
   }
   if (dir === CYPHER_DIR) cache = map;

@@ -231,12 +231,20 @@ export class Db {
    * Writes queue behind each other on the data-version lock (that is what makes optimistic concurrency safe), so a
    * request-time write gets three query timeouts rather than one; bulk work (the seed loader) passes its own.
    */
-  writeTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs, trips?: RoundTrips): Promise<T> {
+  writeTx<T>(
+    work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>,
+    timeoutMs = 3 * this.opts.timeoutMs,
+    trips?: RoundTrips,
+  ): Promise<T> {
     return this.inWriteTx(work, timeoutMs, trips);
   }
 
   private async inWriteTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeout: number, trips?: RoundTrips): Promise<T> {
-    const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.driver.executeQueryBookmarkManager });
+    const session = this.driver.session({
+      database: this.opts.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
       return await session.executeWrite(
         async (tx: ManagedTransaction) => {
@@ -271,7 +279,11 @@ export class Db {
 
   /** Runs literal schema statements (constraints, indexes), which cannot share a transaction with data writes. */
   async schema(statementsToRun: string[]): Promise<void> {
-    const session = this.driver.session({ database: this.opts.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.driver.executeQueryBookmarkManager });
+    const session = this.driver.session({
+      database: this.opts.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
       for (const s of statementsToRun) await session.run(s);
       await session.run('CALL db.awaitIndexes(60)');

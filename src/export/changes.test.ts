@@ -8,8 +8,16 @@ const BASE = 'https://example.test/ipkg/';
 const before: ExportGraph = {
   nodes: [
     { id: 'cbt', label: 'Model', props: { name: 'CBT', description: 'Thoughts, "feelings", behaviour.\nTwo lines.', sources: ['beck-1979'], evidence: 'RCT' } },
-    { id: 'thought-record', label: 'Technique', props: { name: 'Thought record', description: 'Writes thoughts down.', sources: ['beck-1979'], evidence: 'THEORETICAL' } },
-    { id: 'old-technique', label: 'Technique', props: { name: 'Old, retired', description: 'Gone next time.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' } },
+    {
+      id: 'thought-record',
+      label: 'Technique',
+      props: { name: 'Thought record', description: 'Writes thoughts down.', sources: ['beck-1979'], evidence: 'THEORETICAL' },
+    },
+    {
+      id: 'old-technique',
+      label: 'Technique',
+      props: { name: 'Old, retired', description: 'Gone next time.', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' },
+    },
   ],
   edges: [
     { fromId: 'cbt', type: 'USES', toId: 'thought-record', props: { sources: ['beck-1979'], evidence: 'THEORETICAL' } },
@@ -20,9 +28,17 @@ const before: ExportGraph = {
 const after: ExportGraph = {
   nodes: [
     // re-graded and re-described (the version counter is bookkeeping, not a change)
-    { id: 'cbt', label: 'Model', props: { name: 'CBT', description: 'Thoughts, feelings, behaviour.', sources: ['beck-1979'], evidence: 'META_ANALYSIS', version: 3 } },
+    {
+      id: 'cbt',
+      label: 'Model',
+      props: { name: 'CBT', description: 'Thoughts, feelings, behaviour.', sources: ['beck-1979'], evidence: 'META_ANALYSIS', version: 3 },
+    },
     // otherwise changed (a new property: the column appears)
-    { id: 'thought-record', label: 'Technique', props: { name: 'Thought record', description: 'Writes thoughts down.', sources: ['beck-1979'], evidence: 'THEORETICAL', phaseNote: 'early' } },
+    {
+      id: 'thought-record',
+      label: 'Technique',
+      props: { name: 'Thought record', description: 'Writes thoughts down.', sources: ['beck-1979'], evidence: 'THEORETICAL', phaseNote: 'early' },
+    },
     { id: 'new-technique', label: 'Technique', props: { name: 'New one', description: 'Added.', sources: ['beck-1979'], evidence: 'CONSENSUS' } },
   ],
   edges: [
@@ -49,7 +65,9 @@ describe('diffReleases (nodes.csv and edges.csv of two releases)', () => {
   it('keys relationships by from|TYPE|to', () => {
     expect(d.relationships.added.map((i) => i.target)).toEqual(['cbt|USES|new-technique']);
     expect(d.relationships.removed.map((i) => i.target)).toEqual(['cbt|USES|old-technique']);
-    expect(d.relationships.regraded.map((i) => [i.target, i.kind, i.evidenceBefore, i.evidenceAfter])).toEqual([['cbt|USES|thought-record', 'USES', 'THEORETICAL', 'RCT']]);
+    expect(d.relationships.regraded.map((i) => [i.target, i.kind, i.evidenceBefore, i.evidenceAfter])).toEqual([
+      ['cbt|USES|thought-record', 'USES', 'THEORETICAL', 'RCT'],
+    ]);
     expect(d.relationships.updated).toEqual([]);
   });
 
@@ -82,15 +100,34 @@ describe('foldAudit (the audit log since a data version)', () => {
     changes: j(changes.map(([field, b, a]) => ({ field, before: b === null ? null : j(b), after: a === null ? null : j(a) }))),
   });
   const log = [
-    entry('CREATE_ENTITY', 'm-new', 'Model', [['name', null, 'New'], ['evidence', null, 'EXPERT_OPINION']]),
+    entry('CREATE_ENTITY', 'm-new', 'Model', [
+      ['name', null, 'New'],
+      ['evidence', null, 'EXPERT_OPINION'],
+    ]),
     entry('UPDATE_ENTITY', 'm-new', 'Model', [['evidence', 'EXPERT_OPINION', 'CONSENSUS']]),
-    entry('UPDATE_ENTITY', 'm-old', 'Model', [['evidence', 'THEORETICAL', 'RCT'], ['name', 'Old', 'Older']], 'bob'),
+    entry(
+      'UPDATE_ENTITY',
+      'm-old',
+      'Model',
+      [
+        ['evidence', 'THEORETICAL', 'RCT'],
+        ['name', 'Old', 'Older'],
+      ],
+      'bob',
+    ),
     entry('UPDATE_ENTITY', 'm-old', 'Model', [['name', 'Older', 'Old']]),
     entry('UPDATE_ENTITY', 'm-desc', 'Model', [['description', 'a', 'b']]),
-    entry('DELETE_ENTITY', 'm-gone', 'Model', [['evidence', 'RCT', null], ['name', 'Gone', null], ['relationships', '3', null]]),
+    entry('DELETE_ENTITY', 'm-gone', 'Model', [
+      ['evidence', 'RCT', null],
+      ['name', 'Gone', null],
+      ['relationships', '3', null],
+    ]),
     entry('CREATE_ENTITY', 'm-blip', 'Model', [['name', null, 'Blip']]),
     entry('DELETE_ENTITY', 'm-blip', 'Model', [['name', 'Blip', null]]),
-    entry('CREATE_RELATIONSHIP', 'a|USES|b', 'USES', [['evidence', null, 'THEORETICAL'], ['sources', null, ['x']]]),
+    entry('CREATE_RELATIONSHIP', 'a|USES|b', 'USES', [
+      ['evidence', null, 'THEORETICAL'],
+      ['sources', null, ['x']],
+    ]),
     entry('UPDATE_RELATIONSHIP', 'c|USES|d', 'USES', [['evidence', 'THEORETICAL', 'RCT']]),
     entry('DELETE_RELATIONSHIP', 'e|USES|f', 'USES', [['evidence', 'RCT', null]]),
     // Relationships that went with a deleted end: one made in the window (net nothing), one only updated (deleted).
@@ -113,11 +150,34 @@ describe('foldAudit (the audit log since a data version)', () => {
 
   it('marks re-grades by the evidence at the start and the end, and nets out reverted fields', () => {
     const old = f.entities.updated.find((i) => i.target === 'm-old')!;
-    expect(old).toMatchObject({ regraded: true, evidenceBefore: 'THEORETICAL', evidenceAfter: 'RCT', fields: ['evidence'], versions: [13, 14], actors: ['bob', 'alice'] });
+    expect(old).toMatchObject({
+      regraded: true,
+      evidenceBefore: 'THEORETICAL',
+      evidenceAfter: 'RCT',
+      fields: ['evidence'],
+      versions: [13, 14],
+      actors: ['bob', 'alice'],
+    });
     expect(old.at).toBe(Date.UTC(2026, 0, 1) + 14 * 1000);
-    expect(f.entities.updated.find((i) => i.target === 'm-desc')).toMatchObject({ regraded: false, evidenceBefore: null, evidenceAfter: null, fields: ['description'] });
-    expect(f.entities.created[0]).toMatchObject({ regraded: false, evidenceBefore: null, evidenceAfter: 'CONSENSUS', fields: ['evidence', 'name'], versions: [11, 12] });
-    expect(f.entities.deleted.find((i) => i.target === 'm-gone')).toMatchObject({ regraded: false, evidenceBefore: 'RCT', evidenceAfter: null, fields: ['evidence', 'name'] });
+    expect(f.entities.updated.find((i) => i.target === 'm-desc')).toMatchObject({
+      regraded: false,
+      evidenceBefore: null,
+      evidenceAfter: null,
+      fields: ['description'],
+    });
+    expect(f.entities.created[0]).toMatchObject({
+      regraded: false,
+      evidenceBefore: null,
+      evidenceAfter: 'CONSENSUS',
+      fields: ['evidence', 'name'],
+      versions: [11, 12],
+    });
+    expect(f.entities.deleted.find((i) => i.target === 'm-gone')).toMatchObject({
+      regraded: false,
+      evidenceBefore: 'RCT',
+      evidenceAfter: null,
+      fields: ['evidence', 'name'],
+    });
     expect(f.relationships.updated[0]).toMatchObject({ regraded: true, evidenceBefore: 'THEORETICAL', evidenceAfter: 'RCT' });
   });
 

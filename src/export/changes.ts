@@ -95,7 +95,8 @@ export function diffReleases(previous: ReleaseTables, current: ReleaseTables): P
   };
 }
 
-const count = (s: ReleaseChangeSet) => `${s.added.length} added, ${s.removed.length} removed, ${s.regraded.length} re-graded, ${s.updated.length} otherwise changed`;
+const count = (s: ReleaseChangeSet) =>
+  `${s.added.length} added, ${s.removed.length} removed, ${s.regraded.length} re-graded, ${s.updated.length} otherwise changed`;
 
 export function changesSummary(c: Pick<ReleaseChanges, 'entities' | 'relationships'>): string {
   return `entities: ${count(c.entities)}; relationships: ${count(c.relationships)}`;
@@ -116,8 +117,16 @@ export function changesMarkdown(c: ReleaseChanges): string {
     const fields = i.fields.filter((f) => f !== 'evidence');
     return `- ${what}${grade}${fields.length ? ` (${i.regraded ? 'also ' : ''}${fields.join(', ')})` : ''}`;
   };
-  for (const [title, set] of [['Entities', c.entities], ['Relationships', c.relationships]] as const) {
-    for (const [heading, list] of [['added', set.added], ['removed', set.removed], ['re-graded', set.regraded], ['otherwise changed', set.updated]] as const) {
+  for (const [title, set] of [
+    ['Entities', c.entities],
+    ['Relationships', c.relationships],
+  ] as const) {
+    for (const [heading, list] of [
+      ['added', set.added],
+      ['removed', set.removed],
+      ['re-graded', set.regraded],
+      ['otherwise changed', set.updated],
+    ] as const) {
       if (!list.length) continue;
       out.push(`## ${title} ${heading} (${list.length})`, '', ...list.map(line), '');
     }
@@ -201,7 +210,11 @@ export function foldAudit(entries: readonly AuditEntryLike[]): AuditChanges {
   // is gone at the end when one of its ends was deleted after its last write.
   const entityDeletes = new Map<string, number>();
   for (const e of entries) if (e.action === 'DELETE_ENTITY') entityDeletes.set(e.target, Math.max(e.seq, entityDeletes.get(e.target) ?? 0));
-  const endDeletedAfter = (target: string, seq: number) => target.split('|').filter((_, i) => i !== 1).some((id) => (entityDeletes.get(id) ?? 0) > seq);
+  const endDeletedAfter = (target: string, seq: number) =>
+    target
+      .split('|')
+      .filter((_, i) => i !== 1)
+      .some((id) => (entityDeletes.get(id) ?? 0) > seq);
   for (const [key, list] of byTarget) {
     const first = list[0];
     const last = list[list.length - 1];

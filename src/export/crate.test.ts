@@ -17,9 +17,18 @@ describe('RO-Crate metadata', () => {
 
   it('has the 1.1 context, the metadata descriptor and the root dataset', () => {
     expect((crate['@context'] as unknown[])[0]).toBe(RO_CRATE_CONTEXT);
-    expect(byId.get('ro-crate-metadata.json')).toMatchObject({ '@type': 'CreativeWork', about: { '@id': './' }, conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' } });
+    expect(byId.get('ro-crate-metadata.json')).toMatchObject({
+      '@type': 'CreativeWork',
+      about: { '@id': './' },
+      conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' },
+    });
     const root = byId.get('./')!;
-    expect(root).toMatchObject({ '@type': 'Dataset', version: '42', datePublished: meta.datePublished, license: { '@id': 'https://creativecommons.org/licenses/by/4.0/' } });
+    expect(root).toMatchObject({
+      '@type': 'Dataset',
+      version: '42',
+      datePublished: meta.datePublished,
+      license: { '@id': 'https://creativecommons.org/licenses/by/4.0/' },
+    });
     expect(root.hasPart).toEqual([{ '@id': 'nodes.csv' }, { '@id': 'graph.jsonld' }]);
     expect(byId.get(root.license['@id'])).toMatchObject({ '@type': 'CreativeWork', identifier: 'CC-BY-4.0' });
     expect(byId.get(root.author['@id'])).toMatchObject({ '@type': 'Organization', name: 'ipkg contributors' });

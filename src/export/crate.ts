@@ -74,7 +74,13 @@ export function roCrate(files: CrateFile[], meta: ReleaseMeta): Record<string, u
         contentSize: String(bytes(f.content)),
         sha256: sha256(f.content),
       })),
-      { '@id': DATA_LICENSE.url, '@type': 'CreativeWork', name: DATA_LICENSE.name, identifier: DATA_LICENSE_SPDX, description: 'Creative Commons Attribution 4.0 International' },
+      {
+        '@id': DATA_LICENSE.url,
+        '@type': 'CreativeWork',
+        name: DATA_LICENSE.name,
+        identifier: DATA_LICENSE_SPDX,
+        description: 'Creative Commons Attribution 4.0 International',
+      },
       { '@id': author['@id'], '@type': 'Organization', name: AUTHOR_NAME },
     ],
   };

@@ -10,9 +10,36 @@ const BASE = 'https://example.test/ipkg/';
 
 const graph: ExportGraph = {
   nodes: [
-    { id: 'cbt', label: 'Model', props: { name: 'CBT, "classic"', description: 'Line one\nline two & <more>', aliases: ['CBT', 'cognitive therapy'], sources: ['beck-1979'], evidence: 'RCT', year: 1979, wikidata: 'Q1147152' } },
-    { id: 'thought-record', label: 'Technique', props: { name: 'Thought record', description: 'Writes thoughts down.', sources: ['beck-1979'], evidence: 'RCT', formats: ['INDIVIDUAL', 'GROUP'] } },
-    { id: 'beck-1979', label: 'Source', props: { name: 'Cognitive therapy of depression', type: 'BOOK', authors: ['Beck, A. T.', 'Rush, A. J.'], year: 1979, title: 'Cognitive therapy of depression', venue: 'Guilford' } },
+    {
+      id: 'cbt',
+      label: 'Model',
+      props: {
+        name: 'CBT, "classic"',
+        description: 'Line one\nline two & <more>',
+        aliases: ['CBT', 'cognitive therapy'],
+        sources: ['beck-1979'],
+        evidence: 'RCT',
+        year: 1979,
+        wikidata: 'Q1147152',
+      },
+    },
+    {
+      id: 'thought-record',
+      label: 'Technique',
+      props: { name: 'Thought record', description: 'Writes thoughts down.', sources: ['beck-1979'], evidence: 'RCT', formats: ['INDIVIDUAL', 'GROUP'] },
+    },
+    {
+      id: 'beck-1979',
+      label: 'Source',
+      props: {
+        name: 'Cognitive therapy of depression',
+        type: 'BOOK',
+        authors: ['Beck, A. T.', 'Rush, A. J.'],
+        year: 1979,
+        title: 'Cognitive therapy of depression',
+        venue: 'Guilford',
+      },
+    },
   ],
   edges: [{ fromId: 'cbt', type: 'USES', toId: 'thought-record', props: { sources: ['beck-1979'], evidence: 'THEORETICAL', reason: 'core, "central"' } }],
 };
@@ -26,12 +53,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     else field += c;
   }
   if (field || row.length) throw new Error('last record is not terminated by CRLF');

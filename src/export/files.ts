@@ -25,16 +25,43 @@ export function exportFiles(graph: ExportGraph, format: Format, base: string): E
       const doc = toJsonLd(graph, base);
       const context = { '@context': jsonLdContext(base) };
       return [
-        { name: 'graph.jsonld', contentType: JSONLD, content: JSON.stringify(doc, null, 1), description: 'The whole graph as JSON-LD: every entity and relationship with its sources and evidence level.' },
-        { name: 'context.jsonld', contentType: JSONLD, content: JSON.stringify(context, null, 1), description: 'The JSON-LD @context of graph.jsonld (SKOS, schema.org and the ipkg vocabulary).' },
+        {
+          name: 'graph.jsonld',
+          contentType: JSONLD,
+          content: JSON.stringify(doc, null, 1),
+          description: 'The whole graph as JSON-LD: every entity and relationship with its sources and evidence level.',
+        },
+        {
+          name: 'context.jsonld',
+          contentType: JSONLD,
+          content: JSON.stringify(context, null, 1),
+          description: 'The JSON-LD @context of graph.jsonld (SKOS, schema.org and the ipkg vocabulary).',
+        },
       ];
     }
     case 'graphml':
-      return [{ name: 'graph.graphml', contentType: 'application/graphml+xml; charset=utf-8', content: toGraphml(graph, base), description: 'The whole graph as GraphML, for Gephi, yEd and NetworkX.' }];
+      return [
+        {
+          name: 'graph.graphml',
+          contentType: 'application/graphml+xml; charset=utf-8',
+          content: toGraphml(graph, base),
+          description: 'The whole graph as GraphML, for Gephi, yEd and NetworkX.',
+        },
+      ];
     case 'csv':
       return [
-        { name: 'nodes.csv', contentType: CSV, content: nodesCsv(graph, base), description: 'Every entity, one row each, with its sources and evidence level.' },
-        { name: 'edges.csv', contentType: CSV, content: edgesCsv(graph), description: 'Every relationship, one row each, with its sources and evidence level.' },
+        {
+          name: 'nodes.csv',
+          contentType: CSV,
+          content: nodesCsv(graph, base),
+          description: 'Every entity, one row each, with its sources and evidence level.',
+        },
+        {
+          name: 'edges.csv',
+          contentType: CSV,
+          content: edgesCsv(graph),
+          description: 'Every relationship, one row each, with its sources and evidence level.',
+        },
       ];
     case 'matrices':
       // The technique × base-model matrix (assimilation-matrix.csv) needs the reasoning layer, not just the

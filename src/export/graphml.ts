@@ -27,12 +27,14 @@ function keysFor(prefix: string, rows: Array<{ props: Record<string, Value> }>, 
   return names.map((name, i) => ({ id: `${prefix}${i}`, name, type: attrType(rows, name) }));
 }
 
-const data = (key: Key, value: Value | undefined) =>
-  value === undefined || value === null ? '' : `<data key="${key.id}">${xmlEscape(flat(value))}</data>`;
+const data = (key: Key, value: Value | undefined) => (value === undefined || value === null ? '' : `<data key="${key.id}">${xmlEscape(flat(value))}</data>`);
 
 export function toGraphml(graph: ExportGraph, base: string): string {
   // Synthetic attributes first (label, kind, iri), then every property the data holds.
-  const nodeRows = graph.nodes.map((n) => ({ id: n.id, props: { label: n.props.name ?? n.id, kind: n.label, iri: nodeIri(base, n.id), ...n.props } as Record<string, Value> }));
+  const nodeRows = graph.nodes.map((n) => ({
+    id: n.id,
+    props: { label: n.props.name ?? n.id, kind: n.label, iri: nodeIri(base, n.id), ...n.props } as Record<string, Value>,
+  }));
   const edgeRows = graph.edges.map((e) => ({ e, props: { label: e.type, ...e.props } as Record<string, Value> }));
   const nodeKeys = keysFor('n', nodeRows, columns(nodeRows, ['label', 'kind', 'iri']));
   const edgeKeys = keysFor('e', edgeRows, columns(edgeRows, ['label']));
@@ -46,7 +48,9 @@ export function toGraphml(graph: ExportGraph, base: string): string {
   ];
   for (const n of nodeRows) out.push(`    <node id="${xmlEscape(n.id)}">${nodeKeys.map((k) => data(k, n.props[k.name])).join('')}</node>`);
   for (const { e, props } of edgeRows) {
-    out.push(`    <edge id="${xmlEscape(`${e.fromId}|${e.type}|${e.toId}`)}" source="${xmlEscape(e.fromId)}" target="${xmlEscape(e.toId)}">${edgeKeys.map((k) => data(k, props[k.name])).join('')}</edge>`);
+    out.push(
+      `    <edge id="${xmlEscape(`${e.fromId}|${e.type}|${e.toId}`)}" source="${xmlEscape(e.fromId)}" target="${xmlEscape(e.toId)}">${edgeKeys.map((k) => data(k, props[k.name])).join('')}</edge>`,
+    );
   }
   out.push('  </graph>', '</graphml>', '');
   return out.join('\n');

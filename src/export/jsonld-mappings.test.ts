@@ -7,8 +7,16 @@ const BCIO = 'http://humanbehaviourchange.org/ontology/BCIO_';
 
 const graph: ExportGraph = {
   nodes: [
-    { id: 'graded-task-assignment', label: 'Technique', props: { name: 'Graded task assignment', description: 'Small steps.', sources: ['beck-1979'], evidence: 'RCT' } },
-    { id: 'beck-1979', label: 'Source', props: { name: 'Cognitive therapy of depression', type: 'BOOK', title: 'Cognitive therapy of depression', year: 1979 } },
+    {
+      id: 'graded-task-assignment',
+      label: 'Technique',
+      props: { name: 'Graded task assignment', description: 'Small steps.', sources: ['beck-1979'], evidence: 'RCT' },
+    },
+    {
+      id: 'beck-1979',
+      label: 'Source',
+      props: { name: 'Cognitive therapy of depression', type: 'BOOK', title: 'Cognitive therapy of depression', year: 1979 },
+    },
   ],
   edges: [],
   mappings: [
@@ -18,7 +26,16 @@ const graph: ExportGraph = {
       objectIri: `${BCIO}007100`,
       objectLabel: 'set graded tasks BCT',
       objectOntology: 'BCTO',
-      props: { predicate: 'skos:exactMatch', confidence: 0.9, justification: 'semapv:ManualMappingCuration', comment: 'Both grade tasks. BCTTv1: BCT8.7.', mappingSet: 'https://w3id.org/ipkg/mappings/techniques-bcto.sssom.tsv', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', author: 'ipkg curators' },
+      props: {
+        predicate: 'skos:exactMatch',
+        confidence: 0.9,
+        justification: 'semapv:ManualMappingCuration',
+        comment: 'Both grade tasks. BCTTv1: BCT8.7.',
+        mappingSet: 'https://w3id.org/ipkg/mappings/techniques-bcto.sssom.tsv',
+        sources: ['beck-1979'],
+        evidence: 'EXPERT_OPINION',
+        author: 'ipkg curators',
+      },
     },
     {
       subjectId: 'graded-task-assignment',
@@ -26,7 +43,15 @@ const graph: ExportGraph = {
       objectIri: `${BCIO}007001`,
       objectLabel: 'goal directed BCT',
       objectOntology: 'BCTO',
-      props: { predicate: 'skos:broadMatch', confidence: 0.6, justification: 'semapv:ManualMappingCuration', comment: 'A goal-directed technique.', mappingSet: 'https://w3id.org/ipkg/mappings/techniques-bcto.sssom.tsv', sources: ['beck-1979'], evidence: 'EXPERT_OPINION' },
+      props: {
+        predicate: 'skos:broadMatch',
+        confidence: 0.6,
+        justification: 'semapv:ManualMappingCuration',
+        comment: 'A goal-directed technique.',
+        mappingSet: 'https://w3id.org/ipkg/mappings/techniques-bcto.sssom.tsv',
+        sources: ['beck-1979'],
+        evidence: 'EXPERT_OPINION',
+      },
     },
   ],
 };
@@ -61,7 +86,8 @@ describe('JSON-LD crosswalks', () => {
       evidence: 'EXPERT_OPINION',
     });
     const ctx = doc['@context'] as Record<string, any>;
-    for (const term of ['annotatedSource', 'annotatedProperty', 'annotatedTarget', 'confidence', 'mappingJustification', 'comment', 'label', 'authorLabel']) expect(ctx[term], term).toBeDefined();
+    for (const term of ['annotatedSource', 'annotatedProperty', 'annotatedTarget', 'confidence', 'mappingJustification', 'comment', 'label', 'authorLabel'])
+      expect(ctx[term], term).toBeDefined();
     expect(ctx.confidence['@type']).toBe('xsd:double');
   });
 

@@ -106,7 +106,8 @@ function matchesBySubject(mappings: ExportMapping[]): Map<string, Map<string, st
 /** Each external class once, and each mapping as an axiom on its triple carrying the SSSOM annotations. */
 function crosswalkObjects(base: string, mappings: ExportMapping[]): Array<Record<string, unknown>> {
   const terms = new Map<string, Record<string, unknown>>();
-  for (const m of mappings) terms.set(m.objectIri, { id: m.objectIri, type: 'owl:Class', label: m.objectLabel, identifier: m.objectId, ontology: m.objectOntology });
+  for (const m of mappings)
+    terms.set(m.objectIri, { id: m.objectIri, type: 'owl:Class', label: m.objectLabel, identifier: m.objectId, ontology: m.objectOntology });
   const axioms = mappings.map((m) => {
     const { predicate, justification, author, sources, ...rest } = m.props;
     return {
@@ -124,7 +125,12 @@ function crosswalkObjects(base: string, mappings: ExportMapping[]): Array<Record
   return [...terms.values(), ...axioms];
 }
 
-function nodeObject(base: string, n: ExportNode, links: Map<string, Map<string, string[]>>, matches: Map<string, Map<string, string[]>>): Record<string, unknown> {
+function nodeObject(
+  base: string,
+  n: ExportNode,
+  links: Map<string, Map<string, string[]>>,
+  matches: Map<string, Map<string, string[]>>,
+): Record<string, unknown> {
   const { wikidata: _w, mesh: _m, effectSizes, type: sourceType, ...rest } = n.props;
   const isSource = n.label === 'Source';
   const obj: Record<string, unknown> = {
@@ -157,17 +163,27 @@ export function toJsonLd(graph: ExportGraph, base: string): Record<string, unkno
     id: `${base}scheme`,
     type: ['skos:ConceptScheme', 'schema:Dataset'],
     name: 'Integrative Psychotherapy Knowledge Graph',
-    description: 'A sourced graph of psychotherapy models, techniques and the principles of their integration. For education and research only; not clinical advice.',
+    description:
+      'A sourced graph of psychotherapy models, techniques and the principles of their integration. For education and research only; not clinical advice.',
     license: DATA_LICENSE.url,
     ...(mappings.length ? { isBasedOn: [CROSSWALK_ATTRIBUTION.source], creditText: CROSSWALK_ATTRIBUTION.credit } : {}),
   };
   const relationships = graph.edges.map((e) => {
-    const obj: Record<string, unknown> = { id: edgeIri(base, e), type: 'ipkg:Relationship', subject: nodeIri(base, e.fromId), relation: e.type, object: nodeIri(base, e.toId) };
+    const obj: Record<string, unknown> = {
+      id: edgeIri(base, e),
+      type: 'ipkg:Relationship',
+      subject: nodeIri(base, e.fromId),
+      relation: e.type,
+      object: nodeIri(base, e.toId),
+    };
     for (const [k, v] of Object.entries(e.props)) obj[k] = k === 'sources' && Array.isArray(v) ? v.map((s) => nodeIri(base, String(s))) : v;
     return obj;
   });
   return {
-    '@context': jsonLdContext(base, graph.edges.map((e) => e.type)),
+    '@context': jsonLdContext(
+      base,
+      graph.edges.map((e) => e.type),
+    ),
     '@graph': [dataset, ...graph.nodes.map((n) => nodeObject(base, n, links, matches)), ...relationships, ...crosswalkObjects(base, mappings)],
   };
 }

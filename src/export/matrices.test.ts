@@ -30,9 +30,30 @@ describe('technique matrices', () => {
   it('long form: one row per relationship of the type, named columns, sources joined by ";"', () => {
     const rows = parseCsv(matrixLongCsv(matrixData(graph, mech), mech));
     expect(rows).toEqual([
-      { technique_id: 'chair-work', technique_name: 'Chair work', mechanism_id: 'emotional-processing', mechanism_name: 'Emotional "processing"', evidence: 'THEORETICAL', sources: 'greenberg-1993' },
-      { technique_id: 'exposure', technique_name: 'Exposure, in vivo', mechanism_id: 'emotional-processing', mechanism_name: 'Emotional "processing"', evidence: 'THEORETICAL', sources: 'foa-1986' },
-      { technique_id: 'exposure', technique_name: 'Exposure, in vivo', mechanism_id: 'extinction', mechanism_name: 'Extinction learning', evidence: 'META_ANALYSIS', sources: 'foa-1986;craske-2014' },
+      {
+        technique_id: 'chair-work',
+        technique_name: 'Chair work',
+        mechanism_id: 'emotional-processing',
+        mechanism_name: 'Emotional "processing"',
+        evidence: 'THEORETICAL',
+        sources: 'greenberg-1993',
+      },
+      {
+        technique_id: 'exposure',
+        technique_name: 'Exposure, in vivo',
+        mechanism_id: 'emotional-processing',
+        mechanism_name: 'Emotional "processing"',
+        evidence: 'THEORETICAL',
+        sources: 'foa-1986',
+      },
+      {
+        technique_id: 'exposure',
+        technique_name: 'Exposure, in vivo',
+        mechanism_id: 'extinction',
+        mechanism_name: 'Extinction learning',
+        evidence: 'META_ANALYSIS',
+        sources: 'foa-1986;craske-2014',
+      },
     ]);
     expect(matrixLongCsv(matrixData(graph, mech), mech).split('\r\n')[0]).toBe('technique_id,technique_name,mechanism_id,mechanism_name,evidence,sources');
     expect(parseCsv(matrixLongCsv(matrixData(graph, target), target))).toEqual([

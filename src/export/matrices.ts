@@ -86,7 +86,14 @@ export function matrixRows(data: MatrixData): MatrixRow[] {
   const fromName = new Map(data.from.map((n) => [n.id, n.name]));
   const toName = new Map(data.to.map((n) => [n.id, n.name]));
   return data.links
-    .map((l) => ({ fromId: l.fromId, fromName: fromName.get(l.fromId) ?? '', toId: l.toId, toName: toName.get(l.toId) ?? '', evidence: l.evidence, sources: l.sources }))
+    .map((l) => ({
+      fromId: l.fromId,
+      fromName: fromName.get(l.fromId) ?? '',
+      toId: l.toId,
+      toName: toName.get(l.toId) ?? '',
+      evidence: l.evidence,
+      sources: l.sources,
+    }))
     .sort((a, b) => (a.fromId < b.fromId ? -1 : a.fromId > b.fromId ? 1 : a.toId < b.toId ? -1 : a.toId > b.toId ? 1 : 0));
 }
 

@@ -92,7 +92,9 @@ export function findPreviousRelease(out: string): PreviousRelease | null {
 /** package.json's repository as a browsable URL, when it names one (never guessed). */
 function repositoryUrl(): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { repository?: string | { url?: string } };
+    const pkg = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as {
+      repository?: string | { url?: string };
+    };
     const raw = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
     return raw ? raw.replace(/^git\+/, '').replace(/\.git$/, '') : undefined;
   } catch {
@@ -141,8 +143,19 @@ export async function writeRelease(db: Db, opts: ReleaseOptions = {}): Promise<R
   const meta = { version, datePublished, repository: repositoryUrl() };
   const files: CrateFile[] = [
     ...exports,
-    { name: 'CITATION.cff', contentType: 'application/yaml', description: 'How to cite this release (Citation File Format 1.2.0).', content: citationCff(meta) },
-    { name: 'changes.json', contentType: 'application/json', description: 'What changed since the previous release: entities and relationships added, removed, re-graded (evidence level changed) or otherwise changed.', content: JSON.stringify(changes, null, 1) },
+    {
+      name: 'CITATION.cff',
+      contentType: 'application/yaml',
+      description: 'How to cite this release (Citation File Format 1.2.0).',
+      content: citationCff(meta),
+    },
+    {
+      name: 'changes.json',
+      contentType: 'application/json',
+      description:
+        'What changed since the previous release: entities and relationships added, removed, re-graded (evidence level changed) or otherwise changed.',
+      content: JSON.stringify(changes, null, 1),
+    },
     { name: 'CHANGES.md', contentType: 'text/markdown', description: 'The change list of changes.json, for reading.', content: changesMarkdown(changes) },
   ];
   const crate = JSON.stringify(roCrate(files, meta), null, 1);

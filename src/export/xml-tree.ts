@@ -17,7 +17,17 @@ function decode(raw: string, where: number): string {
   if (/[<]/.test(raw)) throw new Error(`stray "<" near offset ${where}`);
   if (/&/.test(raw.replace(ENTITY, ''))) throw new Error(`bad entity reference near offset ${where}`);
   return raw.replace(ENTITY, (e) =>
-    e === '&amp;' ? '&' : e === '&lt;' ? '<' : e === '&gt;' ? '>' : e === '&quot;' ? '"' : e === '&apos;' ? "'" : String.fromCodePoint(Number(e.slice(2, -1).replace(/^x/, '0x'))),
+    e === '&amp;'
+      ? '&'
+      : e === '&lt;'
+        ? '<'
+        : e === '&gt;'
+          ? '>'
+          : e === '&quot;'
+            ? '"'
+            : e === '&apos;'
+              ? "'"
+              : String.fromCodePoint(Number(e.slice(2, -1).replace(/^x/, '0x'))),
   );
 }
 

@@ -5,7 +5,8 @@ import { GraphQLError, Kind, parse, visit, type ASTNode } from 'graphql';
  * BAD_USER_INPUT) or inline in the document (graphql-js reports them as validation errors). This gives both the
  * same code and names the field, e.g. `profile.reactance`.
  */
-const VALUE_ERROR = /does not exist in ".*" enum|cannot represent|Expected value of type|Expected type|is not defined by type|of required type .* was not provided/;
+const VALUE_ERROR =
+  /does not exist in ".*" enum|cannot represent|Expected value of type|Expected type|is not defined by type|of required type .* was not provided/;
 
 export function inputFieldOf(error: GraphQLError): string | undefined {
   const fromVariable = /at "([^"]+)"/.exec(error.message) ?? /^Variable "\$([^"]+)"/.exec(error.message);
@@ -34,6 +35,8 @@ export function inputFieldOf(error: GraphQLError): string | undefined {
 export function isInputValueError(error: unknown, code: unknown): error is GraphQLError {
   return (
     (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') &&
-    typeof error === 'object' && error !== null && VALUE_ERROR.test(String((error as { message?: unknown }).message))
+    typeof error === 'object' &&
+    error !== null &&
+    VALUE_ERROR.test(String((error as { message?: unknown }).message))
   );
 }

@@ -113,7 +113,12 @@ describe('checkLimits', () => {
   });
 
   it('names the limit broken, with the limit and the actual value, and a 400', () => {
-    expect(checkLimits({ depth: 5, aliases: 0, cost: 1 }, limits)?.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', limit: 4, actual: 5, http: { status: 400 } });
+    expect(checkLimits({ depth: 5, aliases: 0, cost: 1 }, limits)?.extensions).toMatchObject({
+      code: 'QUERY_TOO_DEEP',
+      limit: 4,
+      actual: 5,
+      http: { status: 400 },
+    });
     expect(checkLimits({ depth: 1, aliases: 3, cost: 1 }, limits)?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', limit: 2, actual: 3 });
     expect(checkLimits({ depth: 1, aliases: 0, cost: 101 }, limits)?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 100, actual: 101 });
   });

@@ -69,11 +69,17 @@ export function checkDocumentText(query: unknown, limits: Pick<QueryLimits, 'max
   if (typeof query !== 'string') return undefined;
   const bytes = Buffer.byteLength(query, 'utf8');
   if (bytes > limits.maxDocumentBytes) {
-    return limitError(ErrorCode.DOCUMENT_TOO_LARGE, `The GraphQL document has ${bytes} bytes; at most ${limits.maxDocumentBytes} are accepted`, limits.maxDocumentBytes, bytes);
+    return limitError(
+      ErrorCode.DOCUMENT_TOO_LARGE,
+      `The GraphQL document has ${bytes} bytes; at most ${limits.maxDocumentBytes} are accepted`,
+      limits.maxDocumentBytes,
+      bytes,
+    );
   }
   const nesting = textNesting(query);
   const bound = 2 * limits.maxDepth + 10;
-  if (nesting > bound) return limitError(ErrorCode.QUERY_TOO_DEEP, `The document nests brackets ${nesting} deep; at most ${bound} are accepted`, bound, nesting);
+  if (nesting > bound)
+    return limitError(ErrorCode.QUERY_TOO_DEEP, `The document nests brackets ${nesting} deep; at most ${bound} are accepted`, bound, nesting);
   return undefined;
 }
 
@@ -112,7 +118,13 @@ function namedType(type: GraphQLOutputType): Composite {
 const returnsList = (type: GraphQLOutputType) => String(type).startsWith('[');
 
 /** Measures one operation against the schema. Fragments are measured once per (fragment, type) and reused. */
-export function measure(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, listCost: number): QueryMeasure {
+export function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  listCost: number,
+): QueryMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const memo = new Map<string, { depth: number; cost: number }>();
@@ -160,17 +172,34 @@ export function measure(schema: GraphQLSchema, document: DocumentNode, operation
     return { depth, cost };
   };
 
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const { depth, cost } = root ? walk(operation.selectionSet, root as unknown as Composite, new Set()) : { depth: 0, cost: 0 };
   return { depth, aliases: countAliases(document), cost };
 }
 
 /** The first limit a measured operation breaks, as the error to send. */
 export function checkLimits(m: QueryMeasure, limits: QueryLimits): GraphQLError | undefined {
-  if (m.depth > limits.maxDepth) return limitError(ErrorCode.QUERY_TOO_DEEP, `The query nests ${m.depth} levels deep; at most ${limits.maxDepth} are allowed`, limits.maxDepth, m.depth);
-  if (m.aliases > limits.maxAliases) return limitError(ErrorCode.TOO_MANY_ALIASES, `The document uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed`, limits.maxAliases, m.aliases);
+  if (m.depth > limits.maxDepth)
+    return limitError(ErrorCode.QUERY_TOO_DEEP, `The query nests ${m.depth} levels deep; at most ${limits.maxDepth} are allowed`, limits.maxDepth, m.depth);
+  if (m.aliases > limits.maxAliases)
+    return limitError(
+      ErrorCode.TOO_MANY_ALIASES,
+      `The document uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed`,
+      limits.maxAliases,
+      m.aliases,
+    );
   if (m.cost > limits.maxCost) {
-    return limitError(ErrorCode.QUERY_TOO_COSTLY, `The query's estimated cost is ${m.cost}; at most ${limits.maxCost} is allowed (ask for smaller pages or fewer nested lists)`, limits.maxCost, m.cost);
+    return limitError(
+      ErrorCode.QUERY_TOO_COSTLY,
+      `The query's estimated cost is ${m.cost}; at most ${limits.maxCost} is allowed (ask for smaller pages or fewer nested lists)`,
+      limits.maxCost,
+      m.cost,
+    );
   }
   return undefined;
 }

@@ -45,7 +45,11 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
         [...groups.values()].map(async (group) => {
           const { direction, types, label, fields, withProps } = group[0];
           const ids = [...new Set(group.map((k) => k.id))];
-          const rows: Row[] = await db.read(direction === 'OUT' ? 'links-out' : 'links-in', { ids, types: types ?? null, label: label ?? null, fields: fields ?? null, withProps: withProps ?? true }, trips);
+          const rows: Row[] = await db.read(
+            direction === 'OUT' ? 'links-out' : 'links-in',
+            { ids, types: types ?? null, label: label ?? null, fields: fields ?? null, withProps: withProps ?? true },
+            trips,
+          );
           const self = new Map<string, LinkRecord[]>();
           for (const r of rows) {
             const list = self.get(r.id as string) ?? [];

@@ -52,7 +52,13 @@ describe('selectedFields', () => {
 
   it('gives the same answer for every item of a list (memoised on the shared field nodes)', () => {
     // Hand-made info: the same fieldNodes array twice must give the same array back.
-    const fieldNodes = [{ kind: 'Field', name: { kind: 'Name', value: 'model' }, selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] } }];
+    const fieldNodes = [
+      {
+        kind: 'Field',
+        name: { kind: 'Name', value: 'model' },
+        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+      },
+    ];
     const info = { fieldNodes, fragments: {} } as unknown as GraphQLResolveInfo;
     const first = selectedFields(info);
     expect(first).toEqual(['id']);
@@ -75,7 +81,15 @@ describe('nestedFields', () => {
 
 describe('unpack', () => {
   it('turns __props pairs into properties, keeping a missing property as null (so it is not fetched again)', () => {
-    const node = { id: 'm', __partial: true, __props: [['name', 'Model'], ['year', undefined], ['description', null]] as Array<[string, unknown]> };
+    const node = {
+      id: 'm',
+      __partial: true,
+      __props: [
+        ['name', 'Model'],
+        ['year', undefined],
+        ['description', null],
+      ] as Array<[string, unknown]>,
+    };
     expect(unpack(node)).toEqual({ id: 'm', __partial: true, name: 'Model', year: null, description: null });
   });
 

@@ -29,7 +29,10 @@ const fileRoute = (format: Format, name: string): Route => ({
   path: `/export/${name}`,
   async handle(_req, res, _url, { database }: RouteContext) {
     const files = exportFiles(await readGraph(database.db), format, DEFAULT_BASE_IRI);
-    send(res, files.find((f) => f.name === name)!);
+    send(
+      res,
+      files.find((f) => f.name === name)!,
+    );
   },
 });
 
@@ -54,7 +57,8 @@ export const exportRoutes: Route[] = [
   {
     method: 'GET',
     path: '/export/context.jsonld',
-    handle: (_req, res) => send(res, { contentType: 'application/ld+json; charset=utf-8', content: JSON.stringify({ '@context': jsonLdContext(DEFAULT_BASE_IRI) }, null, 1) }),
+    handle: (_req, res) =>
+      send(res, { contentType: 'application/ld+json; charset=utf-8', content: JSON.stringify({ '@context': jsonLdContext(DEFAULT_BASE_IRI) }, null, 1) }),
   },
   fileRoute('graphml', 'graph.graphml'),
   fileRoute('csv', 'nodes.csv'),

@@ -27,5 +27,7 @@ export interface Route {
 export const routes: Route[] = [...healthRoutes, ...exportRoutes, ...explorerRoutes, ...mcpRoutes];
 
 export function findRoute(method: string | undefined, pathname: string): Route | undefined {
-  return routes.find((r) => (r.method === method || (r.method === 'GET' && method === 'HEAD')) && (typeof r.path === 'string' ? r.path === pathname : r.path.test(pathname)));
+  return routes.find(
+    (r) => (r.method === method || (r.method === 'GET' && method === 'HEAD')) && (typeof r.path === 'string' ? r.path === pathname : r.path.test(pathname)),
+  );
 }

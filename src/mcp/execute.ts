@@ -22,9 +22,12 @@ export function inProcess(apollo: ApolloServer<Context>, db: Db): Execute {
     const contextValue = createContext(db);
     const response = await apollo.executeOperation({ query, variables }, { contextValue });
     if (contextValue.failure.unavailable) {
-      return { errors: [{ message: 'The graph database is not reachable right now; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] };
+      return {
+        errors: [{ message: 'The graph database is not reachable right now; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }],
+      };
     }
-    if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not supported here', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+    if (response.body.kind !== 'single')
+      return { errors: [{ message: 'Incremental delivery is not supported here', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
     return response.body.singleResult;
   };
 }

@@ -57,7 +57,8 @@ async function post(req: IncomingMessage, res: ServerResponse, _url: URL, { conf
   await transport.handleRequest(req, res);
 }
 
-const noSessions = (_req: IncomingMessage, res: ServerResponse) => jsonRpcError(res, 405, 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC requests with POST.', { allow: 'POST' });
+const noSessions = (_req: IncomingMessage, res: ServerResponse) =>
+  jsonRpcError(res, 405, 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC requests with POST.', { allow: 'POST' });
 
 export const mcpRoutes: Route[] = [
   { method: 'POST', path: '/mcp', handle: post },

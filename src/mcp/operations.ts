@@ -20,7 +20,10 @@ const LINK = `fragment LinkFields on Link {
 /** Per entity type: its plain fields and, except for sources, its relationships with their citations. */
 function entityFragments(withLinks: boolean): string {
   return entityTypes()
-    .map((t) => `    ... on ${t.name} { ${t.fields.map((f) => (f.alias ? `${f.alias}: ${f.name}` : f.name)).join(' ')}${withLinks && t.hasLinks ? ' links { ...LinkFields }' : ''} }`)
+    .map(
+      (t) =>
+        `    ... on ${t.name} { ${t.fields.map((f) => (f.alias ? `${f.alias}: ${f.name}` : f.name)).join(' ')}${withLinks && t.hasLinks ? ' links { ...LinkFields }' : ''} }`,
+    )
     .join('\n');
 }
 

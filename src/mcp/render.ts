@@ -26,7 +26,9 @@ const short = (text: string, max = 240) => (text.length > max ? `${text.slice(0,
 /** A path on one line, then the sources of each step. */
 export function pathLines(p: Path | null | undefined, indent = '  '): string[] {
   if (!p) return [];
-  const steps = p.steps.map((s, i) => `${i + 1}. ${s.from && s.to ? `${s.from.id} -${s.type}-> ${s.to.id}` : s.type}${s.evidence ? ` (${s.evidence})` : ''}: ${ids(s.sources)}`);
+  const steps = p.steps.map(
+    (s, i) => `${i + 1}. ${s.from && s.to ? `${s.from.id} -${s.type}-> ${s.to.id}` : s.type}${s.evidence ? ` (${s.evidence})` : ''}: ${ids(s.sources)}`,
+  );
   return [`${indent}path: ${p.text}`, `${indent}  sources per step: ${steps.join('; ')}`];
 }
 
@@ -67,7 +69,10 @@ interface Link {
   severity?: string | null;
 }
 
-export type Described = Ref & { __typename: string; evidence?: string; sources?: Array<Cited & { citation: string }>; links?: Link[] } & Record<string, unknown>;
+export type Described = Ref & { __typename: string; evidence?: string; sources?: Array<Cited & { citation: string }>; links?: Link[] } & Record<
+    string,
+    unknown
+  >;
 
 const SHOWN_APART = new Set(['__typename', 'id', 'name', 'description', 'evidence', 'sources', 'links', 'citation', 'title']);
 
@@ -94,8 +99,15 @@ export function renderDescribe(n: Described): string {
     lines.push('', `Relationships (${n.links.length}), each with its evidence and sources:`);
     for (const l of n.links) {
       const arrow = l.direction === 'OUT' ? `-${l.type}->` : `<-${l.type}-`;
-      const extra = [l.role && `role: ${l.role}`, l.severity && `severity: ${l.severity}`, l.reason && `reason: ${short(l.reason, 200)}`, l.reframing && `reframing: ${short(l.reframing, 200)}`].filter(Boolean);
-      lines.push(`- ${n.id} ${arrow} ${l.node.__typename} ${ref(l.node)} (${l.evidence}; sources: ${ids(l.sources)})${extra.length ? `; ${extra.join('; ')}` : ''}`);
+      const extra = [
+        l.role && `role: ${l.role}`,
+        l.severity && `severity: ${l.severity}`,
+        l.reason && `reason: ${short(l.reason, 200)}`,
+        l.reframing && `reframing: ${short(l.reframing, 200)}`,
+      ].filter(Boolean);
+      lines.push(
+        `- ${n.id} ${arrow} ${l.node.__typename} ${ref(l.node)} (${l.evidence}; sources: ${ids(l.sources)})${extra.length ? `; ${extra.join('; ')}` : ''}`,
+      );
     }
   }
   return withDisclaimer(lines);
@@ -133,7 +145,11 @@ export function renderAssimilation(v: Verdict): string {
   ];
   if (v.reframing) {
     // The explanation usually quotes the re-reading already; then only its path is added.
-    lines.push('', ...(v.explanation.includes(v.reframing) ? ['Re-reading in the base theory, as curated:'] : [`Re-reading in the base theory: ${v.reframing}`]), ...pathLines(v.reframingPath));
+    lines.push(
+      '',
+      ...(v.explanation.includes(v.reframing) ? ['Re-reading in the base theory, as curated:'] : [`Re-reading in the base theory: ${v.reframing}`]),
+      ...pathLines(v.reframingPath),
+    );
   }
   if (v.conflicts.length) {
     lines.push('', `Conflicts (${v.conflicts.length}):`);
@@ -221,7 +237,10 @@ export interface PlanCheck {
   warnings: Violation[];
 }
 
-const violationLines = (v: Violation) => [`- step ${v.stepIndex} ${ref(v.technique)}, ${v.kind}: ${v.message} (sources: ${ids(v.sources)})`, ...pathLines(v.path, '    ')];
+const violationLines = (v: Violation) => [
+  `- step ${v.stepIndex} ${ref(v.technique)}, ${v.kind}: ${v.message} (sources: ${ids(v.sources)})`,
+  ...pathLines(v.path, '    '),
+];
 
 export function renderPlan(p: PlanCheck): string {
   const lines = [`Plan ${p.valid ? 'VALID' : 'NOT VALID'}: ${p.explanation}`];
@@ -246,12 +265,17 @@ export function renderOverlap(o: Overlap): string {
   const lines = [`${ref(o.a)} and ${ref(o.b)}: overall Jaccard ${ratio(o.jaccard)}.`];
   for (const d of o.dimensions) {
     const shared = d.shared.length ? `: ${d.shared.map((s) => s.id).join(', ')}` : '';
-    lines.push(`- ${d.dimension}: Jaccard ${ratio(d.jaccard)}; ${d.shared.length} shared, ${d.onlyA.length} only in ${o.a.id}, ${d.onlyB.length} only in ${o.b.id}${shared}`);
+    lines.push(
+      `- ${d.dimension}: Jaccard ${ratio(d.jaccard)}; ${d.shared.length} shared, ${d.onlyA.length} only in ${o.a.id}, ${d.onlyB.length} only in ${o.b.id}${shared}`,
+    );
   }
   if (o.disagreements.length) {
     lines.push('', `Disagreements: ${o.disagreements.length} pair(s) of contradicting tenets:`);
     for (const d of o.disagreements) {
-      lines.push(`- ${ref(d.tenetOfA)} vs ${ref(d.tenetOfB)}${d.reason ? `: ${d.reason}` : ''} (${d.evidence}; sources: ${ids(d.sources)})`, ...pathLines(d.path, '    '));
+      lines.push(
+        `- ${ref(d.tenetOfA)} vs ${ref(d.tenetOfB)}${d.reason ? `: ${d.reason}` : ''} (${d.evidence}; sources: ${ids(d.sources)})`,
+        ...pathLines(d.path, '    '),
+      );
     }
   } else lines.push('', 'No pair of their tenets is recorded as contradicting.');
   return withDisclaimer(lines);

@@ -46,10 +46,13 @@ export async function serveStdio(config: Config, database: Database, log: (line:
       process.stdin.once('close', done);
       process.once('SIGTERM', done);
       process.once('SIGINT', done);
-      void server.connect(transport).then(() => log('ipkg mcp: serving the tools on stdio (education and research only, not clinical advice)'), (err: unknown) => {
-        log(`ipkg mcp: ${err instanceof Error ? err.message : String(err)}`);
-        done();
-      });
+      void server.connect(transport).then(
+        () => log('ipkg mcp: serving the tools on stdio (education and research only, not clinical advice)'),
+        (err: unknown) => {
+          log(`ipkg mcp: ${err instanceof Error ? err.message : String(err)}`);
+          done();
+        },
+      );
     });
   } finally {
     await server.close().catch(() => {});

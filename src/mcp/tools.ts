@@ -145,7 +145,10 @@ export function createMcpServer(execute: Execute): McpServer {
       description:
         'Full-text search over the names, aliases and descriptions of every entity (models, techniques, mechanisms, tenets, contraindications, client factors, sources, ...), best match first. Use it to find the ids the other tools take. The text is matched literally; the last word also matches as a prefix.',
       inputSchema: {
-        query: z.string(bad('query must be a string')).min(1, bad('query must not be empty')).describe('Words to look for, e.g. "exposure" or "schema therapy" (at most 200 characters).'),
+        query: z
+          .string(bad('query must be a string'))
+          .min(1, bad('query must not be empty'))
+          .describe('Words to look for, e.g. "exposure" or "schema therapy" (at most 200 characters).'),
         types: z
           .array(z.enum(enumValues('EntityType'), bad(`types holds values of ${enumValues('EntityType').join(', ')}`)), bad('types must be an array'))
           .optional()
@@ -155,7 +158,13 @@ export function createMcpServer(execute: Execute): McpServer {
       annotations: { title: 'Search the graph', ...READ_ONLY },
     },
     ({ query, types, first: n }) =>
-      answer(execute, { query: ops.search, variables: defined({ text: query, types, first: n ?? 10 }), field: 'search', args: { text: 'query' }, render: (hits: SearchHits) => renderSearch(query, hits) }),
+      answer(execute, {
+        query: ops.search,
+        variables: defined({ text: query, types, first: n ?? 10 }),
+        field: 'search',
+        args: { text: 'query' },
+        render: (hits: SearchHits) => renderSearch(query, hits),
+      }),
   );
 
   server.registerTool(
@@ -167,7 +176,14 @@ export function createMcpServer(execute: Execute): McpServer {
       inputSchema: { id: entityId('id', 'The id of any entity: a model, technique, mechanism, tenet, contraindication, source, ...') },
       annotations: { title: 'Describe an entity', ...READ_ONLY },
     },
-    ({ id }) => answer(execute, { query: ops.describe, variables: { id }, field: 'node', render: renderDescribe, missing: () => toolError(ErrorCode.NOT_FOUND, `No entity with id "${id}"`, 'id') }),
+    ({ id }) =>
+      answer(execute, {
+        query: ops.describe,
+        variables: { id },
+        field: 'node',
+        render: renderDescribe,
+        missing: () => toolError(ErrorCode.NOT_FOUND, `No entity with id "${id}"`, 'id'),
+      }),
   );
 
   server.registerTool(
@@ -182,7 +198,8 @@ export function createMcpServer(execute: Execute): McpServer {
       },
       annotations: { title: 'Assimilation check', ...READ_ONLY },
     },
-    ({ baseModelId, techniqueId }) => answer(execute, { query: ops.assimilationCheck, variables: { baseModelId, techniqueId }, field: 'assimilationCheck', render: renderAssimilation }),
+    ({ baseModelId, techniqueId }) =>
+      answer(execute, { query: ops.assimilationCheck, variables: { baseModelId, techniqueId }, field: 'assimilationCheck', render: renderAssimilation }),
   );
 
   server.registerTool(
@@ -193,12 +210,16 @@ export function createMcpServer(execute: Execute): McpServer {
         'Ranks techniques for a hypothetical client profile: each recommendation with its score and the reasons that make it up (client factor, weight, effect size where the literature gives one, sources, path), cautions that apply, and the techniques excluded by contraindications or by contradicting the base model. For education and research, not for treating a person.',
       inputSchema: {
         profile,
-        baseModelId: entityId('baseModelId', 'Optional: the id of a base model; techniques contradicting its tenets are excluded and its own techniques score higher.').optional(),
+        baseModelId: entityId(
+          'baseModelId',
+          'Optional: the id of a base model; techniques contradicting its tenets are excluded and its own techniques score higher.',
+        ).optional(),
         first: first(TOOL_MAX_FIRST.tailor, 5),
       },
       annotations: { title: 'Tailor techniques to a client profile', ...READ_ONLY },
     },
-    ({ profile: p, baseModelId, first: n }) => answer(execute, { query: ops.tailor, variables: defined({ profile: p, baseModelId, first: n ?? 5 }), field: 'tailor', render: renderTailor }),
+    ({ profile: p, baseModelId, first: n }) =>
+      answer(execute, { query: ops.tailor, variables: defined({ profile: p, baseModelId, first: n ?? 5 }), field: 'tailor', render: renderTailor }),
   );
 
   server.registerTool(
@@ -217,7 +238,8 @@ export function createMcpServer(execute: Execute): McpServer {
       },
       annotations: { title: 'Validate a treatment sequence', ...READ_ONLY },
     },
-    ({ steps, profile: p, baseModelId }) => answer(execute, { query: ops.validatePlan, variables: defined({ steps, profile: p, baseModelId }), field: 'validatePlan', render: renderPlan }),
+    ({ steps, profile: p, baseModelId }) =>
+      answer(execute, { query: ops.validatePlan, variables: defined({ steps, profile: p, baseModelId }), field: 'validatePlan', render: renderPlan }),
   );
 
   server.registerTool(
@@ -225,14 +247,21 @@ export function createMcpServer(execute: Execute): McpServer {
     {
       title: 'Compare two models',
       description:
-        "What two therapy models share, per dimension (techniques, mechanisms, BASIC I.D. modalities, tenets, common factors), with the Jaccard index of each dimension and overall, and the pairs of their tenets that contradict each other, each as a cited path (model -HOLDS-> tenet -CONTRADICTS- tenet <-HOLDS- model).",
+        'What two therapy models share, per dimension (techniques, mechanisms, BASIC I.D. modalities, tenets, common factors), with the Jaccard index of each dimension and overall, and the pairs of their tenets that contradict each other, each as a cited path (model -HOLDS-> tenet -CONTRADICTS- tenet <-HOLDS- model).',
       inputSchema: {
         modelA: entityId('modelA', 'The id of the first model, e.g. "cognitive-behavioral-therapy".'),
         modelB: entityId('modelB', 'The id of the second model, e.g. "psychoanalysis".'),
       },
       annotations: { title: 'Compare two models', ...READ_ONLY },
     },
-    ({ modelA, modelB }) => answer(execute, { query: ops.modelOverlap, variables: { a: modelA, b: modelB }, field: 'modelOverlap', args: { a: 'modelA', b: 'modelB' }, render: renderOverlap }),
+    ({ modelA, modelB }) =>
+      answer(execute, {
+        query: ops.modelOverlap,
+        variables: { a: modelA, b: modelB },
+        field: 'modelOverlap',
+        args: { a: 'modelA', b: 'modelB' },
+        render: renderOverlap,
+      }),
   );
 
   return server;

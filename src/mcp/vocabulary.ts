@@ -1,4 +1,15 @@
-import { buildSchema, getNamedType, getNullableType, isEnumType, isInputObjectType, isLeafType, isListType, isObjectType, isScalarType, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  isScalarType,
+  type GraphQLSchema,
+} from 'graphql';
 import { typeDefs } from '../graphql/schema.js';
 
 /**
@@ -67,8 +78,12 @@ export function entityTypes(): EntityType[] {
   if (types) return types;
   const s = sdl();
   const node = s.getType('Node');
-  const objects = Object.values(s.getTypeMap()).filter(isObjectType).filter((t) => !t.name.startsWith('__') && t.getInterfaces().some((i) => i === node));
-  const plain = new Map(objects.map((t) => [t.name, Object.values(t.getFields()).filter((f) => f.args.length === 0 && isLeafType(getNamedType(f.type)) && f.name !== 'version')]));
+  const objects = Object.values(s.getTypeMap())
+    .filter(isObjectType)
+    .filter((t) => !t.name.startsWith('__') && t.getInterfaces().some((i) => i === node));
+  const plain = new Map(
+    objects.map((t) => [t.name, Object.values(t.getFields()).filter((f) => f.args.length === 0 && isLeafType(getNamedType(f.type)) && f.name !== 'version')]),
+  );
   const typesOf = new Map<string, Set<string>>();
   for (const fields of plain.values()) for (const f of fields) typesOf.set(f.name, (typesOf.get(f.name) ?? new Set()).add(String(f.type)));
   types = objects

@@ -125,10 +125,13 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     if (errTail.length > 30) errTail.shift();
   });
   const uri = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      rej(new Error(`neo4j: no ready line within ${opts.startTimeoutS ?? 300}s\n${errTail.join('\n')}`));
-    }, (opts.startTimeoutS ?? 300) * 1000);
+    const timer = setTimeout(
+      () => {
+        child.kill('SIGKILL');
+        rej(new Error(`neo4j: no ready line within ${opts.startTimeoutS ?? 300}s\n${errTail.join('\n')}`));
+      },
+      (opts.startTimeoutS ?? 300) * 1000,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith(READY)) {
         clearTimeout(timer);

@@ -13,7 +13,12 @@ import type { NodeMap } from '../reasoning/graph.js';
  * and applies the pure rule in src/reasoning/assimilation.ts.
  */
 
-export async function verdicts(ctx: Context, baseModelId: string, techniqueIds: string[] | null, opts: { includeNative?: boolean; onlyCompatible?: boolean } = {}): Promise<Verdict[]> {
+export async function verdicts(
+  ctx: Context,
+  baseModelId: string,
+  techniqueIds: string[] | null,
+  opts: { includeNative?: boolean; onlyCompatible?: boolean } = {},
+): Promise<Verdict[]> {
   const params = { baseModelId, techniqueIds, includeNative: opts.includeNative ?? false, onlyCompatible: opts.onlyCompatible ?? false };
   const rows = await ctx.db.read('assimilation', params, ctx.trips);
   return rows.map((r) => verdict(r as unknown as AssimilationRow));
@@ -36,7 +41,15 @@ export interface MatrixCell {
 /** One verdict as a matrix cell: the verdict, and the kinds of its unresolved and resolved conflicts. */
 export function matrixCell(v: Verdict): MatrixCell {
   const kinds = (resolved: boolean) => [...new Set(v.conflicts.filter((c) => c.resolvedByReframing === resolved).map((c) => c.kind))].sort();
-  return { baseModelId: v.baseModel.id, techniqueId: v.technique.id, compatible: v.compatible, native: v.native, reframed: v.reframing !== null, conflictKinds: kinds(false), resolvedKinds: kinds(true) };
+  return {
+    baseModelId: v.baseModel.id,
+    techniqueId: v.technique.id,
+    compatible: v.compatible,
+    native: v.native,
+    reframed: v.reframing !== null,
+    conflictKinds: kinds(false),
+    resolvedKinds: kinds(true),
+  };
 }
 
 /**

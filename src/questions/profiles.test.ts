@@ -42,9 +42,25 @@ describe('contiguous', () => {
 describe('mentions', () => {
   it('every node map in the profile, not source keys', () => {
     const p = profile('exposure', {
-      contraindications: [{ contraindication: node('Contraindication', 'psychosis'), severity: 'ABSOLUTE', reason: 'r', sources: ['beck-1979'], evidence: 'CONSENSUS' }],
-      stagePaths: [{ process: node('ProcessOfChange', 'counterconditioning'), stage: node('StageOfChange', 'action'), employs: { sources: ['a'], evidence: 'RCT' }, serves: { sources: ['b'], evidence: 'RCT' } }],
-      addresses: [{ target: node('Target', 'panic'), sources: ['c'], evidence: 'RCT', focus: [{ stage: node('StageOfChange', 'preparation'), sources: ['d'], evidence: 'RCT' }] }],
+      contraindications: [
+        { contraindication: node('Contraindication', 'psychosis'), severity: 'ABSOLUTE', reason: 'r', sources: ['beck-1979'], evidence: 'CONSENSUS' },
+      ],
+      stagePaths: [
+        {
+          process: node('ProcessOfChange', 'counterconditioning'),
+          stage: node('StageOfChange', 'action'),
+          employs: { sources: ['a'], evidence: 'RCT' },
+          serves: { sources: ['b'], evidence: 'RCT' },
+        },
+      ],
+      addresses: [
+        {
+          target: node('Target', 'panic'),
+          sources: ['c'],
+          evidence: 'RCT',
+          focus: [{ stage: node('StageOfChange', 'preparation'), sources: ['d'], evidence: 'RCT' }],
+        },
+      ],
       requires: [{ technique: node('Technique', 'psychoeducation'), reason: null, sources: ['e'], evidence: 'RCT' }],
     } as Partial<TechniqueProfile>);
     expect([...mentions(p)].sort()).toEqual(['action', 'counterconditioning', 'exposure', 'panic', 'preparation', 'psychoeducation', 'psychosis']);

@@ -4,7 +4,12 @@ import type { NodeMap, Step } from './graph.js';
 
 /** The metatheoretical-coherence rule on hand-made rows (what cypher/assimilation.cypher returns): no database. */
 
-const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({ __label, id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), ...extra });
+const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({
+  __label,
+  id,
+  name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  ...extra,
+});
 const base = node('Model', 'base-model');
 const step = (from: NodeMap, type: string, to: NodeMap): Step => ({ from, type, to, sources: ['s1'], evidence: 'THEORETICAL' });
 
@@ -17,7 +22,12 @@ function conflict(kind: ConflictKind, tenetId: string, reason: string | null = '
     kind === 'STANCE_CONTRADICTS_TENET'
       ? [step(base, 'HOLDS', tenet)]
       : presupposedTenet
-        ? [step(technique, 'ACTS_THROUGH', mechanism!), step(mechanism!, 'PRESUPPOSES', presupposedTenet), step(presupposedTenet, 'CONTRADICTS', tenet), step(base, 'HOLDS', tenet)]
+        ? [
+            step(technique, 'ACTS_THROUGH', mechanism!),
+            step(mechanism!, 'PRESUPPOSES', presupposedTenet),
+            step(presupposedTenet, 'CONTRADICTS', tenet),
+            step(base, 'HOLDS', tenet),
+          ]
         : [step(technique, 'ACTS_THROUGH', mechanism!), step(mechanism!, 'CONTRADICTS', tenet), step(base, 'HOLDS', tenet)];
   return { kind, reason, mechanism, tenet, presupposedTenet, steps, ...(kind === 'STANCE_CONTRADICTS_TENET' ? { attributes: ['directiveness HIGH'] } : {}) };
 }
@@ -94,21 +104,33 @@ describe('verdict', () => {
   });
 
   it('lists conflicts in path order, whatever order the rows came in', () => {
-    const v = verdict(row({ direct: [conflict('MECHANISM_CONTRADICTS_TENET', 'tenet-c'), conflict('MECHANISM_CONTRADICTS_TENET', 'tenet-a')], stance: [conflict('STANCE_CONTRADICTS_TENET', 'tenet-b')] }));
+    const v = verdict(
+      row({
+        direct: [conflict('MECHANISM_CONTRADICTS_TENET', 'tenet-c'), conflict('MECHANISM_CONTRADICTS_TENET', 'tenet-a')],
+        stance: [conflict('STANCE_CONTRADICTS_TENET', 'tenet-b')],
+      }),
+    );
     const texts = v.conflicts.map((c) => c.path.text);
     expect(texts).toEqual([...texts].sort((a, b) => a.localeCompare(b)));
     expect(v.conflicts).toHaveLength(3);
   });
 
   it('is compatible only when every conflict is resolved', () => {
-    const v = verdict(row({ presupposition: [conflict('PRESUPPOSITION_CONTRADICTS_TENET', 'tenet-a')], direct: [conflict('MECHANISM_CONTRADICTS_TENET', 'tenet-b')], assimilation: REREADING }));
+    const v = verdict(
+      row({
+        presupposition: [conflict('PRESUPPOSITION_CONTRADICTS_TENET', 'tenet-a')],
+        direct: [conflict('MECHANISM_CONTRADICTS_TENET', 'tenet-b')],
+        assimilation: REREADING,
+      }),
+    );
     expect(v.compatible).toBe(false);
     expect(v.conflicts.filter((c) => c.resolvedByReframing).map((c) => c.kind)).toEqual(['PRESUPPOSITION_CONTRADICTS_TENET']);
   });
 });
 
 describe('rankAssimilable', () => {
-  const tech = (id: string, evidence: string, sources: number) => node('Technique', id, { evidence, sources: Array.from({ length: sources }, (_, i) => `s${i}`) });
+  const tech = (id: string, evidence: string, sources: number) =>
+    node('Technique', id, { evidence, sources: Array.from({ length: sources }, (_, i) => `s${i}`) });
 
   it('keeps compatible, non-native techniques only', () => {
     const vs = [

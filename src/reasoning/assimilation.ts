@@ -73,7 +73,16 @@ export function verdict(row: AssimilationRow): Verdict {
   const reframingPath = row.assimilation
     ? makePath([{ from: row.technique, type: 'ASSIMILATES_INTO', to: row.baseModel, sources: row.assimilation.sources, evidence: row.assimilation.evidence }])
     : null;
-  return { technique: row.technique, baseModel: row.baseModel, native: row.native, compatible, conflicts, reframing, reframingPath, explanation: explain(row, compatible, unresolved, conflicts, reframing) };
+  return {
+    technique: row.technique,
+    baseModel: row.baseModel,
+    native: row.native,
+    compatible,
+    conflicts,
+    reframing,
+    reframingPath,
+    explanation: explain(row, compatible, unresolved, conflicts, reframing),
+  };
 }
 
 function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict[], all: Conflict[], reframing: string | null): string {
@@ -103,7 +112,9 @@ function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict
   ];
   if (all.length) {
     const kinds = [...new Set(all.map((c) => (c.kind === 'STANCE_CONTRADICTS_TENET' ? 'stance' : 'presupposition')))].join(' and ');
-    parts.push(`Its ${kinds} conflicts are resolved by the base theory's re-reading (a re-reading cannot resolve a direct mechanism contradiction, and there is none).`);
+    parts.push(
+      `Its ${kinds} conflicts are resolved by the base theory's re-reading (a re-reading cannot resolve a direct mechanism contradiction, and there is none).`,
+    );
   }
   if (reframing) parts.push(`${b} re-reads it this way: ${reframing}`);
   return parts.join(' ');

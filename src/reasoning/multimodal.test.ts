@@ -4,7 +4,14 @@ import { matchProblems, matchTarget, words, type ModalityRow } from './multimoda
 
 /** Multimodal Therapy's problem-to-technique matching on hand-made rows (what cypher/multimodal-plan.cypher returns). */
 
-const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({ __label, id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), sources: ['s'], evidence: 'THEORETICAL', ...extra });
+const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({
+  __label,
+  id,
+  name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  sources: ['s'],
+  evidence: 'THEORETICAL',
+  ...extra,
+});
 const cited = { sources: ['s'], evidence: 'THEORETICAL' };
 const worry = node('Target', 'worry');
 
@@ -18,7 +25,12 @@ const candidate = (id: string, opts: Partial<Omit<Candidate, 'technique'>> & { e
   ...cited,
   ...opts,
 });
-const row = (techniques: Candidate[], index = 0): ModalityRow => ({ index, modality: node('Modality', 'cognition', { name: 'Cognition' }), techniques, modalityTargets: [] });
+const row = (techniques: Candidate[], index = 0): ModalityRow => ({
+  index,
+  modality: node('Modality', 'cognition', { name: 'Cognition' }),
+  techniques,
+  modalityTargets: [],
+});
 const ranked = (r: ModalityRow, targets: Array<NodeMap | null> = [null], perProblem = 10, excluded = new Set<string>()) =>
   matchProblems([r], [{ problem: 'I worry' }], targets, perProblem, excluded)[0].techniques.map((t) => t.technique.id);
 

@@ -10,7 +10,15 @@ interface Addressed {
 export interface ModalityRow {
   index: number;
   modality: NodeMap;
-  techniques: Array<{ technique: NodeMap; targetsModality: boolean; sources: string[]; evidence: string; multimodal: boolean; modalityCount: number; addresses: Addressed[] }>;
+  techniques: Array<{
+    technique: NodeMap;
+    targetsModality: boolean;
+    sources: string[];
+    evidence: string;
+    multimodal: boolean;
+    modalityCount: number;
+    addresses: Addressed[];
+  }>;
   modalityTargets: NodeMap[];
 }
 
@@ -33,7 +41,13 @@ export interface ModalityMatch {
  * Therapy itself uses, then the more modality-specific, then better-supported, then by id. `targets[i]` is the
  * target of problem i (given or matched), or null. `excluded` ids (contraindicated for the profile) are skipped.
  */
-export function matchProblems(rows: ModalityRow[], problems: ProblemInput[], targets: Array<NodeMap | null>, perProblem: number, excluded: Set<string>): ModalityMatch[] {
+export function matchProblems(
+  rows: ModalityRow[],
+  problems: ProblemInput[],
+  targets: Array<NodeMap | null>,
+  perProblem: number,
+  excluded: Set<string>,
+): ModalityMatch[] {
   return rows.map((row) => {
     const target = targets[row.index];
     const hit = (c: ModalityRow['techniques'][number]) => (target ? c.addresses.find((a) => a.target.id === target.id) : undefined);
@@ -73,7 +87,37 @@ export function matchProblems(rows: ModalityRow[], problems: ProblemInput[], tar
   });
 }
 
-const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'to', 'in', 'on', 'with', 'about', 'for', 'my', 'i', 'me', 'is', 'are', 'feel', 'feels', 'feeling', 'very', 'lot', 'lots', 'too', 'much', 'can', 'not', 'cannot', 'problem', 'problems']);
+const STOP = new Set([
+  'a',
+  'an',
+  'and',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'with',
+  'about',
+  'for',
+  'my',
+  'i',
+  'me',
+  'is',
+  'are',
+  'feel',
+  'feels',
+  'feeling',
+  'very',
+  'lot',
+  'lots',
+  'too',
+  'much',
+  'can',
+  'not',
+  'cannot',
+  'problem',
+  'problems',
+]);
 /** Lower-cased content words, with a light stemming so "worrying" meets "worry" and "memories" meets "memory". */
 export function words(text: string): string[] {
   return text
@@ -82,7 +126,12 @@ export function words(text: string): string[] {
     .replace(/[\u0300-\u036f]/g, '')
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 1 && !STOP.has(w))
-    .map((w) => w.replace(/(ies)$/, 'y').replace(/(ing|ed|es|s)$/, '').replace(/our$/, 'or'));
+    .map((w) =>
+      w
+        .replace(/(ies)$/, 'y')
+        .replace(/(ing|ed|es|s)$/, '')
+        .replace(/our$/, 'or'),
+    );
 }
 
 /**

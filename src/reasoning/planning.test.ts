@@ -6,7 +6,14 @@ import { TIER_RANK, type Recommendation, type TechniqueProfile, type Tier } from
 
 /** Plan building on hand-made recommendations and technique profiles: no database. */
 
-const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({ __label, id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), sources: ['s'], evidence: 'THEORETICAL', ...extra });
+const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({
+  __label,
+  id,
+  name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  sources: ['s'],
+  evidence: 'THEORETICAL',
+  ...extra,
+});
 const cited = { sources: ['s'], evidence: 'THEORETICAL' };
 const PHASE = {
   stabilization: node('Phase', 'stabilization', { order: 1 }),
@@ -44,7 +51,15 @@ function fixture(specs: Spec[]) {
       requires: (s.requires ?? []).map((r) => ({ technique: node('Technique', r), reason: null, ...cited })),
       follows: (s.follows ?? []).map((r) => ({ technique: node('Technique', r), reason: null, ...cited })),
     });
-    if (!s.excluded) recommendations.push({ technique, tier: s.tier ?? 'MATCHED', score: s.score, reasons: [], cautions: [], explanation: `${technique.name} scores ${s.score}.` });
+    if (!s.excluded)
+      recommendations.push({
+        technique,
+        tier: s.tier ?? 'MATCHED',
+        score: s.score,
+        reasons: [],
+        cautions: [],
+        explanation: `${technique.name} scores ${s.score}.`,
+      });
   }
   // Recommendations arrive in tailor's order: tier, then score, then id.
   recommendations.sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || b.score - a.score || (a.technique.id < b.technique.id ? -1 : 1));
@@ -151,7 +166,12 @@ describe('planTreatment', () => {
     const veto = (steps: TechniqueProfile[]): PlanValidation => {
       const i = steps.findIndex((s) => s.technique.id === 'vetoed');
       if (i === -1) return { valid: true, violations: [], warnings: [], explanation: 'fine' };
-      return { valid: false, violations: [{ kind: 'FIT', stepIndex: i, technique: steps[i].technique, message: 'no', path: null, sources: [] }], warnings: [], explanation: 'no' };
+      return {
+        valid: false,
+        violations: [{ kind: 'FIT', stepIndex: i, technique: steps[i].technique, message: 'no', path: null, sources: [] }],
+        warnings: [],
+        explanation: 'no',
+      };
     };
     const p = plan(specs, veto);
     expect(p.stepIds).toEqual(['ok']);
@@ -162,7 +182,13 @@ describe('planTreatment', () => {
     const p = plan([{ id: 'exposure', phases: ['processing'], score: 1 }], validatorFor({ risks: ['RECENT_SELF_HARM'] }));
     expect(p.stepIds).toEqual([]);
     expect(p.validation.valid).toBe(true);
-    const q = plan([{ id: 'exposure', phases: ['processing'], score: 1 }, { id: 'grounding', phases: ['stabilization'], score: 0.1 }], validatorFor({ risks: ['RECENT_SELF_HARM'] }));
+    const q = plan(
+      [
+        { id: 'exposure', phases: ['processing'], score: 1 },
+        { id: 'grounding', phases: ['stabilization'], score: 0.1 },
+      ],
+      validatorFor({ risks: ['RECENT_SELF_HARM'] }),
+    );
     expect(q.stepIds).toEqual(['grounding', 'exposure']);
   });
 });

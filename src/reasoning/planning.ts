@@ -67,7 +67,11 @@ export function planTreatment(
       if (seen.has(tid) || !recommended.has(tid)) return false;
       seen.add(tid);
       for (const req of profiles.get(tid)!.requires) {
-        const reqPhase = profiles.get(req.technique.id)?.phases.map((x) => x.phase).sort((a, b) => Number(a.order) - Number(b.order))[0] ?? home;
+        const reqPhase =
+          profiles
+            .get(req.technique.id)
+            ?.phases.map((x) => x.phase)
+            .sort((a, b) => Number(a.order) - Number(b.order))[0] ?? home;
         if (!stage(req.technique.id, Number(reqPhase.order) <= Number(home.order) ? reqPhase : home, seen)) return false;
       }
       staged.set(tid, home);
@@ -92,9 +96,7 @@ export function planTreatment(
   function sequence(chosen: string[]): string[] {
     const out: string[] = [];
     for (const phase of ordered) {
-      const inPhase = chosen
-        .filter((id) => phaseOf.get(id)!.id === phase.id)
-        .sort((a, b) => rankOf.get(a)! - rankOf.get(b)!);
+      const inPhase = chosen.filter((id) => phaseOf.get(id)!.id === phase.id).sort((a, b) => rankOf.get(a)! - rankOf.get(b)!);
       const placed = new Set<string>();
       const visit = (id: string, path: Set<string>) => {
         if (placed.has(id) || path.has(id)) return;
@@ -122,7 +124,5 @@ export function planTreatment(
 }
 
 /** The same validation validatePlan runs, bound to one profile and base. */
-export const validatorFor =
-  (profile: Parameters<typeof validatePlan>[1], verdicts?: Map<string, Verdict>) =>
-  (steps: TechniqueProfile[]) =>
-    validatePlan(steps, profile, verdicts);
+export const validatorFor = (profile: Parameters<typeof validatePlan>[1], verdicts?: Map<string, Verdict>) => (steps: TechniqueProfile[]) =>
+  validatePlan(steps, profile, verdicts);

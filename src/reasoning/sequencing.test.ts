@@ -6,7 +6,14 @@ import type { TechniqueProfile } from './tailoring.js';
 
 /** Plan validation on hand-made technique profiles (what cypher/technique-profiles.cypher returns): no database. */
 
-const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({ __label, id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), sources: ['s'], evidence: 'THEORETICAL', ...extra });
+const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({
+  __label,
+  id,
+  name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  sources: ['s'],
+  evidence: 'THEORETICAL',
+  ...extra,
+});
 const cited = { sources: ['s'], evidence: 'THEORETICAL' };
 const PHASE = {
   stabilization: node('Phase', 'stabilization', { order: 1 }),
@@ -15,7 +22,10 @@ const PHASE = {
 };
 type PhaseId = keyof typeof PHASE;
 
-function profile(id: string, opts: { phases?: PhaseId[]; requires?: string[]; follows?: string[]; formats?: string[]; extra?: Partial<TechniqueProfile> } = {}): TechniqueProfile {
+function profile(
+  id: string,
+  opts: { phases?: PhaseId[]; requires?: string[]; follows?: string[]; formats?: string[]; extra?: Partial<TechniqueProfile> } = {},
+): TechniqueProfile {
   return {
     technique: node('Technique', id, { formats: opts.formats ?? ['INDIVIDUAL', 'GROUP'] }),
     contraindications: [],
@@ -104,7 +114,14 @@ describe('validatePlan: the profile and the base model', () => {
   });
 
   it('an ABSOLUTE contraindication that applies invalidates the plan; a CAUTION warns', () => {
-    const t = profile('exposure', { extra: { contraindications: [contra('ABSOLUTE', { risk: 'ACUTE_SUICIDALITY' }), contra('CAUTION', { profileField: 'emotionalReactivity', profileValues: ['HIGH'] })] } });
+    const t = profile('exposure', {
+      extra: {
+        contraindications: [
+          contra('ABSOLUTE', { risk: 'ACUTE_SUICIDALITY' }),
+          contra('CAUTION', { profileField: 'emotionalReactivity', profileValues: ['HIGH'] }),
+        ],
+      },
+    });
     const r = validatePlan([t], { risks: ['ACUTE_SUICIDALITY'], emotionalReactivity: 'HIGH' });
     expect(r.violations.map((v) => v.kind)).toEqual(['CONTRAINDICATION']);
     expect(r.violations[0].message).toMatch(/contraindicated with c absolute/);
@@ -126,7 +143,12 @@ describe('validatePlan: the profile and the base model', () => {
   });
 
   it('a technique whose processes of change serve other stages only is a FIT warning', () => {
-    const stagePath = (stage: string) => ({ process: node('ProcessOfChange', 'p'), stage: node('StageOfChange', stage.toLowerCase(), { stage }), employs: cited, serves: cited });
+    const stagePath = (stage: string) => ({
+      process: node('ProcessOfChange', 'p'),
+      stage: node('StageOfChange', stage.toLowerCase(), { stage }),
+      employs: cited,
+      serves: cited,
+    });
     const t = profile('action-work', { extra: { stagePaths: [stagePath('ACTION')] } });
     const r = validatePlan([t], { stageOfChange: 'PRECONTEMPLATION' });
     expect(r.valid).toBe(true);
@@ -137,8 +159,16 @@ describe('validatePlan: the profile and the base model', () => {
 
   it('a step that contradicts the base model is a CONTRADICTION, with the conflict\u2019s path', () => {
     const t = profile('clash');
-    const path = { text: 'Clash -ACTS_THROUGH-> M -CONTRADICTS-> T <-HOLDS- Base', steps: [{ from: t.technique, type: 'ACTS_THROUGH', to: node('Mechanism', 'm'), sources: ['x'], evidence: 'THEORETICAL' }] };
-    const v = { technique: t.technique, compatible: false, explanation: 'Clash does not assimilate.', conflicts: [{ resolvedByReframing: false, path }] } as unknown as Verdict;
+    const path = {
+      text: 'Clash -ACTS_THROUGH-> M -CONTRADICTS-> T <-HOLDS- Base',
+      steps: [{ from: t.technique, type: 'ACTS_THROUGH', to: node('Mechanism', 'm'), sources: ['x'], evidence: 'THEORETICAL' }],
+    };
+    const v = {
+      technique: t.technique,
+      compatible: false,
+      explanation: 'Clash does not assimilate.',
+      conflicts: [{ resolvedByReframing: false, path }],
+    } as unknown as Verdict;
     const r = validatePlan([t], undefined, new Map([['clash', v]]));
     expect(r.violations).toMatchObject([{ kind: 'CONTRADICTION', stepIndex: 0, message: 'Clash does not assimilate.', sources: ['x'] }]);
     expect(r.violations[0].path).toBe(path);

@@ -134,16 +134,37 @@ export function validatePlan(steps: TechniqueProfile[], profile?: Profile, baseV
         });
       }
       if (profile.format && !((t.formats as string[] | undefined) ?? []).includes(profile.format)) {
-        violations.push({ kind: 'FIT', stepIndex: i, technique: t, message: `${t.name} is not delivered in the ${profile.format.toLowerCase()} format (it is: ${((t.formats as string[]) ?? []).join(', ').toLowerCase()}).`, path: null, sources: t.sources ?? [] });
+        violations.push({
+          kind: 'FIT',
+          stepIndex: i,
+          technique: t,
+          message: `${t.name} is not delivered in the ${profile.format.toLowerCase()} format (it is: ${((t.formats as string[]) ?? []).join(', ').toLowerCase()}).`,
+          path: null,
+          sources: t.sources ?? [],
+        });
       }
       if (profile.stageOfChange && s.stagePaths.length && !s.stagePaths.some((p) => p.stage.stage === profile.stageOfChange)) {
-        warnings.push({ kind: 'FIT', stepIndex: i, technique: t, message: `${t.name} employs processes of change suited to other stages than ${profile.stageOfChange.toLowerCase()}.`, path: null, sources: ['prochaska-1992'] });
+        warnings.push({
+          kind: 'FIT',
+          stepIndex: i,
+          technique: t,
+          message: `${t.name} employs processes of change suited to other stages than ${profile.stageOfChange.toLowerCase()}.`,
+          path: null,
+          sources: ['prochaska-1992'],
+        });
       }
     }
     const v = baseVerdicts?.get(t.id);
     if (v && !v.compatible) {
       const c = v.conflicts.find((x) => !x.resolvedByReframing)!;
-      violations.push({ kind: 'CONTRADICTION', stepIndex: i, technique: t, message: v.explanation, path: c.path, sources: c.path.steps.flatMap((st) => st.sources) });
+      violations.push({
+        kind: 'CONTRADICTION',
+        stepIndex: i,
+        technique: t,
+        message: v.explanation,
+        path: c.path,
+        sources: c.path.steps.flatMap((st) => st.sources),
+      });
     }
   });
 

@@ -6,12 +6,26 @@ import { WEIGHTS } from './weights.js';
 
 /** The fit on hand-made technique profiles (what cypher/technique-profiles.cypher returns): no database. */
 
-const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({ __label, id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), sources: ['s'], evidence: 'THEORETICAL', ...extra });
+const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({
+  __label,
+  id,
+  name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  sources: ['s'],
+  evidence: 'THEORETICAL',
+  ...extra,
+});
 const cited = { sources: ['s'], evidence: 'THEORETICAL' };
 
 function technique(id: string, attrs: Record<string, unknown> = {}, extra: Partial<TechniqueProfile> = {}): TechniqueProfile {
   return {
-    technique: node('Technique', id, { directiveness: 'MODERATE', intensity: 'MODERATE', structure: 'MODERATE', focus: 'BOTH', formats: ['INDIVIDUAL'], ...attrs }),
+    technique: node('Technique', id, {
+      directiveness: 'MODERATE',
+      intensity: 'MODERATE',
+      structure: 'MODERATE',
+      focus: 'BOTH',
+      formats: ['INDIVIDUAL'],
+      ...attrs,
+    }),
     contraindications: [],
     stagePaths: [],
     phases: [],
@@ -24,11 +38,22 @@ function technique(id: string, attrs: Record<string, unknown> = {}, extra: Parti
 }
 
 const CLIENT_FACTORS = new Map<string, NodeMap>([
-  ['client-reactance', node('ClientFactor', 'client-reactance', { sources: ['beutler-2018'], effectSizes: JSON.stringify([{ metric: 'd', value: 0.79, source: 'beutler-2018' }]) })],
+  [
+    'client-reactance',
+    node('ClientFactor', 'client-reactance', {
+      sources: ['beutler-2018'],
+      effectSizes: JSON.stringify([{ metric: 'd', value: 0.79, source: 'beutler-2018' }]),
+    }),
+  ],
 ]);
 const run = (profiles: TechniqueProfile[], profile: Profile, base?: Parameters<typeof tailor>[3]) => tailor(profiles, profile, CLIENT_FACTORS, base);
 const ids = (xs: Array<{ technique: NodeMap }>) => xs.map((x) => x.technique.id);
-const contra = (severity: 'ABSOLUTE' | 'CAUTION', condition: Record<string, unknown>) => ({ contraindication: node('Contraindication', `c-${severity.toLowerCase()}`, condition), severity, reason: 'It can do harm.', ...cited });
+const contra = (severity: 'ABSOLUTE' | 'CAUTION', condition: Record<string, unknown>) => ({
+  contraindication: node('Contraindication', `c-${severity.toLowerCase()}`, condition),
+  severity,
+  reason: 'It can do harm.',
+  ...cited,
+});
 
 describe('conditionApplies', () => {
   it('by risk flag', () => {
@@ -78,7 +103,16 @@ describe('tailor: who is left out', () => {
   it('with a base model, an unresolved contradiction of its tenets excludes, with the verdict\u2019s explanation', () => {
     const t = technique('clash');
     const model = node('Model', 'base');
-    const v = { technique: t.technique, baseModel: model, native: false, compatible: false, explanation: 'Clash does not assimilate into Base.', reframing: null, reframingPath: null, conflicts: [{ resolvedByReframing: false }] } as unknown as Verdict;
+    const v = {
+      technique: t.technique,
+      baseModel: model,
+      native: false,
+      compatible: false,
+      explanation: 'Clash does not assimilate into Base.',
+      reframing: null,
+      reframingPath: null,
+      conflicts: [{ resolvedByReframing: false }],
+    } as unknown as Verdict;
     const r = run([t], {}, { verdicts: new Map([['clash', v]]), model });
     expect(r.recommendations).toEqual([]);
     expect(r.excluded[0].conflicts).toHaveLength(1);
@@ -89,10 +123,19 @@ describe('tailor: who is left out', () => {
 describe('tailor: the score', () => {
   it('is the sum of the reasons\u2019 weights', () => {
     const profiles = [technique('a', { directiveness: 'LOW', focus: 'INSIGHT' }), technique('b', { directiveness: 'HIGH', focus: 'SKILL', intensity: 'HIGH' })];
-    const r = run(profiles, { reactance: 'HIGH', copingStyle: 'INTERNALIZING', psychologicalMindedness: 'HIGH', emotionalReactivity: 'HIGH', relationalStyle: 'ANXIOUS' });
+    const r = run(profiles, {
+      reactance: 'HIGH',
+      copingStyle: 'INTERNALIZING',
+      psychologicalMindedness: 'HIGH',
+      emotionalReactivity: 'HIGH',
+      relationalStyle: 'ANXIOUS',
+    });
     for (const rec of r.recommendations) {
       expect(rec.reasons.length).toBeGreaterThan(0);
-      expect(rec.score).toBeCloseTo(rec.reasons.reduce((s, x) => s + x.weight, 0), 6);
+      expect(rec.score).toBeCloseTo(
+        rec.reasons.reduce((s, x) => s + x.weight, 0),
+        6,
+      );
     }
   });
 
@@ -112,7 +155,10 @@ describe('tailor: the score', () => {
 
   it('matches focus to coping style: skill work for externalizing, insight for internalizing, both partly', () => {
     const profiles = [technique('skill', { focus: 'SKILL' }), technique('insight', { focus: 'INSIGHT' }), technique('both', { focus: 'BOTH' })];
-    const weightOf = (p: Profile, id: string) => run(profiles, p).recommendations.find((x) => x.technique.id === id)!.reasons.find((y) => y.factor === 'COPING_STYLE')!.weight;
+    const weightOf = (p: Profile, id: string) =>
+      run(profiles, p)
+        .recommendations.find((x) => x.technique.id === id)!
+        .reasons.find((y) => y.factor === 'COPING_STYLE')!.weight;
     const w = WEIGHTS.copingStyle.weight;
     expect(weightOf({ copingStyle: 'EXTERNALIZING' }, 'skill')).toBe(w);
     expect(weightOf({ copingStyle: 'EXTERNALIZING' }, 'insight')).toBe(-w / 2);
@@ -131,7 +177,16 @@ describe('tailor: the score', () => {
   it('a technique the base model uses gains the native weight, with a USES path', () => {
     const t = technique('own');
     const model = node('Model', 'base');
-    const v = { technique: t.technique, baseModel: model, native: true, compatible: true, explanation: '', reframing: null, reframingPath: null, conflicts: [] } as unknown as Verdict;
+    const v = {
+      technique: t.technique,
+      baseModel: model,
+      native: true,
+      compatible: true,
+      explanation: '',
+      reframing: null,
+      reframingPath: null,
+      conflicts: [],
+    } as unknown as Verdict;
     const r = run([t], {}, { verdicts: new Map([['own', v]]), model });
     expect(r.recommendations[0].reasons).toMatchObject([{ factor: 'BASE_MODEL', weight: WEIGHTS.baseNative.weight }]);
     expect(r.recommendations[0].reasons[0].path?.text).toBe('Base -USES-> Own');

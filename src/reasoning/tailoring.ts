@@ -102,7 +102,13 @@ const phaseIds = (p: TechniqueProfile) => p.phases.map((x) => x.phase.id);
 function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<string, NodeMap>): Reason[] {
   const t = p.technique;
   const reasons: Reason[] = [];
-  const fromFactor = (factor: Factor, rule: { weight: number; clientFactor: string; evidence: string }, sign: number, message: string, path: Path | null = null) => {
+  const fromFactor = (
+    factor: Factor,
+    rule: { weight: number; clientFactor: string; evidence: string },
+    sign: number,
+    message: string,
+    path: Path | null = null,
+  ) => {
     const cf = clientFactors.get(rule.clientFactor) ?? null;
     const sizes = typeof cf?.effectSizes === 'string' ? (JSON.parse(cf.effectSizes) as Array<Record<string, unknown>>) : [];
     reasons.push({
@@ -118,7 +124,9 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
   };
 
   const risks = profile.risks ?? [];
-  for (const a of p.addresses.filter((x) => ((x.target.risks as string[] | undefined) ?? []).some((r) => risks.includes(r))).sort((x, y) => byId(x.target, y.target))) {
+  for (const a of p.addresses
+    .filter((x) => ((x.target.risks as string[] | undefined) ?? []).some((r) => risks.includes(r)))
+    .sort((x, y) => byId(x.target, y.target))) {
     const flag = (a.target.risks as string[]).find((r) => risks.includes(r))!;
     const w = WEIGHTS.riskIndication;
     reasons.push({
@@ -164,7 +172,16 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
 
   if (profile.format && !((t.formats as string[] | undefined) ?? []).includes('INDIVIDUAL') && profile.format !== 'INDIVIDUAL') {
     const w = WEIGHTS.formatNative;
-    reasons.push({ factor: 'FORMAT', weight: w.weight, message: `Made for the ${profile.format.toLowerCase()} format, not adapted from individual work.`, clientFactor: null, effectSize: null, sources: [...w.sources], evidence: w.evidence, path: null });
+    reasons.push({
+      factor: 'FORMAT',
+      weight: w.weight,
+      message: `Made for the ${profile.format.toLowerCase()} format, not adapted from individual work.`,
+      clientFactor: null,
+      effectSize: null,
+      sources: [...w.sources],
+      evidence: w.evidence,
+      path: null,
+    });
   }
 
   if (profile.stageOfChange) {
@@ -181,25 +198,44 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
             { from: m.process, type: 'SERVES', to: m.stage, ...m.serves },
           ])
         : null;
-      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageOfChange, 1, m ? `Suits the ${stageName} stage: it employs ${lower(m.process.name)}, a process of change of that stage.` : `Suits the ${stageName} stage. ${r.basis}`, path);
+      fromFactor(
+        'STAGE_OF_CHANGE',
+        WEIGHTS.stageOfChange,
+        1,
+        m
+          ? `Suits the ${stageName} stage: it employs ${lower(m.process.name)}, a process of change of that stage.`
+          : `Suits the ${stageName} stage. ${r.basis}`,
+        path,
+      );
     } else {
       const share = Math.min(distance * WEIGHTS.stageDistancePenalty.weight, 2);
-      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageOfChange, -share, `Suits ${r.stages.map((x) => x.toLowerCase()).join(', ')}, ${distance} stage(s) from ${stageName}. ${r.basis}`);
+      fromFactor(
+        'STAGE_OF_CHANGE',
+        WEIGHTS.stageOfChange,
+        -share,
+        `Suits ${r.stages.map((x) => x.toLowerCase()).join(', ')}, ${distance} stage(s) from ${stageName}. ${r.basis}`,
+      );
     }
     for (const a of p.addresses) {
       const f = a.focus.find((x) => x.stage.stage === stage);
       if (!f) continue;
-      fromFactor('STAGE_OF_CHANGE', WEIGHTS.stageFocus, 1, `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
+      fromFactor(
+        'STAGE_OF_CHANGE',
+        WEIGHTS.stageFocus,
+        1,
+        `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
         makePath([
           { from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence },
           { from: a.target, type: 'FOCUS_IN', to: f.stage, sources: f.sources, evidence: f.evidence },
-        ]));
+        ]),
+      );
       break;
     }
   }
 
   if (profile.reactance === 'HIGH') {
-    if (t.directiveness === 'LOW') fromFactor('REACTANCE', WEIGHTS.reactance, 1, 'Non-directive: clients high in reactance do better when the therapist leads less.');
+    if (t.directiveness === 'LOW')
+      fromFactor('REACTANCE', WEIGHTS.reactance, 1, 'Non-directive: clients high in reactance do better when the therapist leads less.');
     if (t.directiveness === 'HIGH') fromFactor('REACTANCE', WEIGHTS.reactance, -1, 'Highly directive: likely to provoke a client high in reactance.');
   } else if (profile.reactance === 'LOW' && t.directiveness === 'HIGH') {
     fromFactor('REACTANCE', WEIGHTS.reactance, 0.5, 'Directive: clients low in reactance tend to benefit from therapist guidance.');
@@ -208,26 +244,57 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
   if (profile.copingStyle) {
     const wants = profile.copingStyle === 'EXTERNALIZING' ? 'SKILL' : 'INSIGHT';
     const label = profile.copingStyle === 'EXTERNALIZING' ? 'skill- and symptom-focused work' : 'insight-oriented work';
-    if (t.focus === wants) fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 1, `Fits an ${profile.copingStyle.toLowerCase()} coping style, which responds best to ${label}.`);
-    else if (t.focus === 'BOTH') fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 0.5, `Combines insight and skill, partly fitting an ${profile.copingStyle.toLowerCase()} coping style.`);
-    else fromFactor('COPING_STYLE', WEIGHTS.copingStyle, -0.5, `Its ${String(t.focus).toLowerCase()} focus fits an ${profile.copingStyle.toLowerCase()} coping style less well than ${label}.`);
+    if (t.focus === wants)
+      fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 1, `Fits an ${profile.copingStyle.toLowerCase()} coping style, which responds best to ${label}.`);
+    else if (t.focus === 'BOTH')
+      fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 0.5, `Combines insight and skill, partly fitting an ${profile.copingStyle.toLowerCase()} coping style.`);
+    else
+      fromFactor(
+        'COPING_STYLE',
+        WEIGHTS.copingStyle,
+        -0.5,
+        `Its ${String(t.focus).toLowerCase()} focus fits an ${profile.copingStyle.toLowerCase()} coping style less well than ${label}.`,
+      );
   }
 
   if (profile.psychologicalMindedness === 'LOW' && t.focus === 'INSIGHT') {
-    fromFactor('PSYCHOLOGICAL_MINDEDNESS', WEIGHTS.psychologicalMindedness, -1, 'Insight-oriented: presumes a psychological mindedness this client reports as low.');
+    fromFactor(
+      'PSYCHOLOGICAL_MINDEDNESS',
+      WEIGHTS.psychologicalMindedness,
+      -1,
+      'Insight-oriented: presumes a psychological mindedness this client reports as low.',
+    );
   } else if (profile.psychologicalMindedness === 'HIGH' && t.focus !== 'SKILL') {
     fromFactor('PSYCHOLOGICAL_MINDEDNESS', WEIGHTS.psychologicalMindedness, 1, 'Draws on the client\u2019s high psychological mindedness.');
   }
 
   const stabilizing = phaseIds(p).includes('stabilization');
   if (profile.emotionalReactivity === 'HIGH') {
-    if (t.intensity === 'HIGH') fromFactor('EMOTIONAL_REACTIVITY', WEIGHTS.emotionalReactivity, -1, 'Emotionally intense: risks overwhelming a highly reactive client before regulation skills are in place.');
+    if (t.intensity === 'HIGH')
+      fromFactor(
+        'EMOTIONAL_REACTIVITY',
+        WEIGHTS.emotionalReactivity,
+        -1,
+        'Emotionally intense: risks overwhelming a highly reactive client before regulation skills are in place.',
+      );
     if (stabilizing) fromFactor('EMOTIONAL_REACTIVITY', WEIGHTS.emotionalReactivity, 1, 'A stabilisation technique, suited to high emotional reactivity.');
   }
 
   if (profile.relationalStyle === 'DISORGANIZED' || profile.relationalStyle === 'ANXIOUS') {
-    if (stabilizing) fromFactor('RELATIONAL_STYLE', WEIGHTS.relationalStyle, 1, `Builds safety and stability, which a ${profile.relationalStyle.toLowerCase()} relational style needs first.`);
-    if (t.intensity === 'HIGH') fromFactor('RELATIONAL_STYLE', WEIGHTS.relationalStyle, -1, `Intense work can strain the alliance with a ${profile.relationalStyle.toLowerCase()} relational style.`);
+    if (stabilizing)
+      fromFactor(
+        'RELATIONAL_STYLE',
+        WEIGHTS.relationalStyle,
+        1,
+        `Builds safety and stability, which a ${profile.relationalStyle.toLowerCase()} relational style needs first.`,
+      );
+    if (t.intensity === 'HIGH')
+      fromFactor(
+        'RELATIONAL_STYLE',
+        WEIGHTS.relationalStyle,
+        -1,
+        `Intense work can strain the alliance with a ${profile.relationalStyle.toLowerCase()} relational style.`,
+      );
   } else if (profile.relationalStyle === 'AVOIDANT' && t.intensity === 'HIGH') {
     fromFactor('RELATIONAL_STYLE', WEIGHTS.relationalStyle, -0.5, 'Intense emotional demand early can push an avoidant client away.');
   }
@@ -236,8 +303,13 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
     const wanted = { EXPERIENTIAL: ['affect', 'sensation', 'imagery'], COGNITIVE: ['cognition'], BEHAVIORAL: ['behavior'] }[profile.learningStyle] ?? [];
     const hit = p.modalities.find((m) => wanted.includes(m.modality.id));
     if (hit) {
-      fromFactor('LEARNING_STYLE', WEIGHTS.learningStyle, 1, `Works in the ${lower(hit.modality.name)} modality, matching a stated ${profile.learningStyle.toLowerCase()} preference (weak evidence).`,
-        makePath([{ from: t, type: 'TARGETS', to: hit.modality, sources: hit.sources, evidence: hit.evidence }]));
+      fromFactor(
+        'LEARNING_STYLE',
+        WEIGHTS.learningStyle,
+        1,
+        `Works in the ${lower(hit.modality.name)} modality, matching a stated ${profile.learningStyle.toLowerCase()} preference (weak evidence).`,
+        makePath([{ from: t, type: 'TARGETS', to: hit.modality, sources: hit.sources, evidence: hit.evidence }]),
+      );
     }
   }
 
@@ -262,10 +334,28 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
 function baseReason(v: Verdict | undefined): Reason | null {
   if (!v) return null;
   if (v.native) {
-    return { factor: 'BASE_MODEL', weight: WEIGHTS.baseNative.weight, message: `Part of ${v.baseModel.name}.`, clientFactor: null, effectSize: null, sources: [...WEIGHTS.baseNative.sources], evidence: WEIGHTS.baseNative.evidence, path: makePath([{ from: v.baseModel, type: 'USES', to: v.technique, sources: v.technique.sources ?? [], evidence: String(v.technique.evidence) }]) };
+    return {
+      factor: 'BASE_MODEL',
+      weight: WEIGHTS.baseNative.weight,
+      message: `Part of ${v.baseModel.name}.`,
+      clientFactor: null,
+      effectSize: null,
+      sources: [...WEIGHTS.baseNative.sources],
+      evidence: WEIGHTS.baseNative.evidence,
+      path: makePath([{ from: v.baseModel, type: 'USES', to: v.technique, sources: v.technique.sources ?? [], evidence: String(v.technique.evidence) }]),
+    };
   }
   if (v.reframing && v.reframingPath) {
-    return { factor: 'BASE_MODEL', weight: WEIGHTS.baseAssimilated.weight, message: `Assimilates into ${v.baseModel.name}: ${v.reframing}`, clientFactor: null, effectSize: null, sources: [...WEIGHTS.baseAssimilated.sources, ...v.reframingPath.steps[0].sources], evidence: WEIGHTS.baseAssimilated.evidence, path: v.reframingPath };
+    return {
+      factor: 'BASE_MODEL',
+      weight: WEIGHTS.baseAssimilated.weight,
+      message: `Assimilates into ${v.baseModel.name}: ${v.reframing}`,
+      clientFactor: null,
+      effectSize: null,
+      sources: [...WEIGHTS.baseAssimilated.sources, ...v.reframingPath.steps[0].sources],
+      evidence: WEIGHTS.baseAssimilated.evidence,
+      path: v.reframingPath,
+    };
   }
   return null;
 }
@@ -289,8 +379,10 @@ export function tailor(
   const excluded: Exclusion[] = [];
   for (const p of profiles) {
     const t = p.technique;
-    if (profile.format && !(t.formats as string[] | undefined ?? []).includes(profile.format)) continue;
-    const applying = p.contraindications.filter((c) => conditionApplies(c.contraindication, profile)).sort((a, b) => byId(a.contraindication, b.contraindication));
+    if (profile.format && !((t.formats as string[] | undefined) ?? []).includes(profile.format)) continue;
+    const applying = p.contraindications
+      .filter((c) => conditionApplies(c.contraindication, profile))
+      .sort((a, b) => byId(a.contraindication, b.contraindication));
     const absolute = applying.filter((c) => c.severity === 'ABSOLUTE');
     const verdict = base?.verdicts.get(t.id);
     const conflicts = verdict && !verdict.compatible ? verdict.conflicts.filter((c) => !c.resolvedByReframing) : [];
@@ -307,7 +399,16 @@ export function tailor(
     const b = baseReason(verdict);
     if (b) reasons.push(b);
     for (const c of cautions) {
-      reasons.push({ factor: 'RISK', weight: WEIGHTS.caution.weight, message: `Caution: ${lower(c.contraindication.name)}: ${c.reason}`, clientFactor: null, effectSize: null, sources: c.sources, evidence: c.evidence, path: makePath([{ from: t, type: 'HAS_CONTRAINDICATION', to: c.contraindication, sources: c.sources, evidence: c.evidence }]) });
+      reasons.push({
+        factor: 'RISK',
+        weight: WEIGHTS.caution.weight,
+        message: `Caution: ${lower(c.contraindication.name)}: ${c.reason}`,
+        clientFactor: null,
+        effectSize: null,
+        sources: c.sources,
+        evidence: c.evidence,
+        path: makePath([{ from: t, type: 'HAS_CONTRAINDICATION', to: c.contraindication, sources: c.sources, evidence: c.evidence }]),
+      });
     }
     const score = round(reasons.reduce((s, r) => s + r.weight, 0));
     const tier: Tier = reasons.some((r) => r.factor === 'INDICATION') ? 'INDICATED' : reasons.some((r) => r.factor === 'TARGET') ? 'TARGETED' : 'MATCHED';

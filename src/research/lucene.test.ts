@@ -15,9 +15,7 @@ function bareWords(query: string): string[] {
 describe('escapeTerm', () => {
   it('escapes every Lucene special character', () => {
     expect(escapeTerm('"(')).toBe('\\"\\(');
-    expect(escapeTerm('a+b-c&&d||e!f(g)h{i}j[k]l^m~n*o?p:q\\r/s')).toBe(
-      'a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\~n\\*o\\?p\\:q\\\\r\\/s',
-    );
+    expect(escapeTerm('a+b-c&&d||e!f(g)h{i}j[k]l^m~n*o?p:q\\r/s')).toBe('a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\~n\\*o\\?p\\:q\\\\r\\/s');
   });
 
   it('turns operator words into plain lower-case words', () => {

@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { EXACT_ALIAS, EXACT_NAME, rank, snippetOf, SUGGEST, type Candidate } from './rank.js';
 
 let seq = 0;
-const c = (name: string, more: Partial<Candidate> = {}): Candidate => ({ id: more.id ?? `e${seq++}`, label: 'Model', name, aliases: [], description: null, score: 1, ...more });
+const c = (name: string, more: Partial<Candidate> = {}): Candidate => ({
+  id: more.id ?? `e${seq++}`,
+  label: 'Model',
+  name,
+  aliases: [],
+  description: null,
+  score: 1,
+  ...more,
+});
 const order = (text: string, cs: Candidate[]) => rank(text, cs, 50).map((h) => h.candidate.name);
 
 describe('rank: exact names and aliases win', () => {
   it('puts the exact name first, whatever the full-text score', () => {
     const cs = [c('Cognitive behavioural therapy', { score: 9 }), c('Cognitive therapy', { score: 1 }), c('Cognitive analytic therapy', { score: 5 })];
     expect(order('Cognitive therapy', cs)[0]).toBe('Cognitive therapy');
-    expect(order('multimodal therapy', [c('Cognitive behavioural therapy', { description: 'multimodal therapy is…', score: 9 }), c('Multimodal therapy')])[0]).toBe('Multimodal therapy');
+    expect(
+      order('multimodal therapy', [c('Cognitive behavioural therapy', { description: 'multimodal therapy is…', score: 9 }), c('Multimodal therapy')])[0],
+    ).toBe('Multimodal therapy');
   });
 
   it('ignores case, accents, spelling, hyphens and punctuation in an exact name', () => {
@@ -46,7 +56,9 @@ describe('rank: the order people expect', () => {
 
   it('all the words over some of them, the phrase over scattered words', () => {
     expect(order('emotion regulation skills', [c('Emotion skills'), c('Emotion regulation skills training')])[0]).toBe('Emotion regulation skills training');
-    expect(order('response prevention', [c('Prevention of a response set'), c('Exposure and response prevention')])[0]).toBe('Exposure and response prevention');
+    expect(order('response prevention', [c('Prevention of a response set'), c('Exposure and response prevention')])[0]).toBe(
+      'Exposure and response prevention',
+    );
   });
 
   it('a word at the start of a short name over one inside a long name', () => {
@@ -60,7 +72,9 @@ describe('rank: the order people expect', () => {
   });
 
   it('forgives one typo in a name or an alias, not in a description', () => {
-    expect(order('psychodinamic', [c('Psychodynamic psychotherapy'), c('Other', { description: 'psychodynamic ideas' })])).toEqual(['Psychodynamic psychotherapy']);
+    expect(order('psychodinamic', [c('Psychodynamic psychotherapy'), c('Other', { description: 'psychodynamic ideas' })])).toEqual([
+      'Psychodynamic psychotherapy',
+    ]);
     expect(order('behavioural activaton', [c('Integrative behavioural couple therapy'), c('Behavioural activation')])[0]).toBe('Behavioural activation');
   });
 
@@ -70,9 +84,18 @@ describe('rank: the order people expect', () => {
   });
 
   it('scores each entity on its own, so dropping some candidates never reorders the rest', () => {
-    const cs = [c('Exposure hierarchy construction'), c('In vivo exposure', { label: 'Technique' }), c('Prolonged exposure therapy'), c('Exposure', { label: 'Technique', description: 'x' })];
+    const cs = [
+      c('Exposure hierarchy construction'),
+      c('In vivo exposure', { label: 'Technique' }),
+      c('Prolonged exposure therapy'),
+      c('Exposure', { label: 'Technique', description: 'x' }),
+    ];
     const all = rank('exposure', cs, 10).map((h) => h.candidate.id);
-    const models = rank('exposure', cs.filter((x) => x.label === 'Model'), 10).map((h) => h.candidate.id);
+    const models = rank(
+      'exposure',
+      cs.filter((x) => x.label === 'Model'),
+      10,
+    ).map((h) => h.candidate.id);
     expect(all.filter((id) => models.includes(id))).toEqual(models);
   });
 

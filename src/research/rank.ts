@@ -185,7 +185,11 @@ export function snippetOf(text: string, hits: Array<[number, number]>, max = SNI
 
 /** The best-matching field of a candidate, or null when nothing in it matches the query. */
 export function rankOne<C extends Candidate>(query: Query, c: C, options: RankOptions): Ranked<C> | null {
-  const fields: Array<[SearchField, string | null | undefined]> = [['NAME', c.name], ...(c.aliases ?? []).map((a): [SearchField, string] => ['ALIAS', a]), ['DESCRIPTION', c.description]];
+  const fields: Array<[SearchField, string | null | undefined]> = [
+    ['NAME', c.name],
+    ...(c.aliases ?? []).map((a): [SearchField, string] => ['ALIAS', a]),
+    ['DESCRIPTION', c.description],
+  ];
   let top: { m: FieldMatch; field: SearchField; text: string } | undefined;
   for (const [field, text] of fields) {
     if (!text || !options.fields.includes(field)) continue;
@@ -220,4 +224,3 @@ export function rank<C extends Candidate>(text: string, candidates: readonly C[]
   }
   return ranked.sort(compareRanked).slice(0, limit);
 }
-

@@ -67,7 +67,9 @@ const WORDS_US: Record<string, string> = {
   practising: 'practicing',
 };
 const WORDS_UK: Record<string, string> = Object.fromEntries(
-  Object.entries(WORDS_US).filter(([uk]) => !['practise', 'practised', 'practising', 'grey'].includes(uk)).map(([uk, us]) => [us, uk]),
+  Object.entries(WORDS_US)
+    .filter(([uk]) => !['practise', 'practised', 'practising', 'grey'].includes(uk))
+    .map(([uk, us]) => [us, uk]),
 );
 
 /** Words that end in "our" without being the British spelling of an "-or" word. */
@@ -85,7 +87,10 @@ export function american(word: string): string {
   w = w.replace(/^(.{2,})ys(e|ed|es|ing)$/, '$1yz$2');
   const our = /^(.{3,})our(s|al|ally|ed|ing|ite|ites|able|ism|ist|ists)?$/.exec(w);
   if (our && !OUR_KEEP.has(w.replace(/(s|al|ally|ed|ing|ite|ites|able|ism|ist|ists)$/, ''))) w = `${our[1]}or${our[2] ?? ''}`;
-  w = w.replace(/^(.{2,}[^aeiou])(t|b)r(e|es|ed)$/, (_m, stem: string, c: string, end: string) => `${stem}${c}er${end === 'e' ? '' : end === 'es' ? 's' : 'ed'}`);
+  w = w.replace(
+    /^(.{2,}[^aeiou])(t|b)r(e|es|ed)$/,
+    (_m, stem: string, c: string, end: string) => `${stem}${c}er${end === 'e' ? '' : end === 'es' ? 's' : 'ed'}`,
+  );
   w = w.replace(/^(.{2,})ogue(s?)$/, '$1og$2');
   w = w.replace(/^(.{2,}[aeiou])ll(ed|ing|er|ers|or|ors)$/, '$1l$2');
   return w;
@@ -226,7 +231,8 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j < w; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, rows[prev2 + j - 2] + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        d = Math.min(d, rows[prev2 + j - 2] + 1);
       rows[cur + j] = d;
       if (d < best) best = d;
     }

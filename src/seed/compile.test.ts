@@ -46,7 +46,14 @@ describe('compileSeed', () => {
   it('compiles a consistent set of files into nodes and cited edges', () => {
     const { graph, errors } = compileSeed(seedDir(valid()));
     expect(errors).toEqual([]);
-    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['beck-1979', 'cognition', 'cognitive-restructuring', 'cognitive-therapy', 'negative-automatic-thoughts', 'thought-record']);
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([
+      'beck-1979',
+      'cognition',
+      'cognitive-restructuring',
+      'cognitive-therapy',
+      'negative-automatic-thoughts',
+      'thought-record',
+    ]);
     // ORIGINATES_IN also yields the origin model's USES edge.
     expect(graph.edges.map((e) => `${e.from} ${e.type} ${e.to}`).sort()).toEqual([
       'cognitive-therapy USES thought-record',
@@ -78,7 +85,9 @@ describe('compileSeed', () => {
         `models:\n  - { id: cognitive-therapy, name: Dup, description: d, sources: [beck-1979], evidence: THEORETICAL, kind: SCHOOL, orientation: COGNITIVE }\n` +
         `  - { id: Bad_Slug, name: B, description: d, sources: [nobody-2000], evidence: MAYBE, kind: SCHOOL, orientation: COGNITIVE, derivesFrom: [cognition] }\n`,
     });
-    const problems = compileSeed(dir).errors.map((e) => e.problem).join('\n');
+    const problems = compileSeed(dir)
+      .errors.map((e) => e.problem)
+      .join('\n');
     expect(problems).toContain('duplicate id "cognitive-therapy"');
     expect(problems).toContain('not a kebab-case slug');
     expect(problems).toContain('unknown source "nobody-2000"');
@@ -94,7 +103,9 @@ describe('compileSeed', () => {
       'techniques/t.yaml': technique(', contraindications: [acute-suicidality]'),
       'lonely.yaml': `domains:\n  - { id: existential, name: E, description: d, sources: [beck-1979], evidence: THEORETICAL }\n`,
     });
-    const problems = compileSeed(dir).errors.map((e) => `${e.entry}: ${e.problem}`).join('\n');
+    const problems = compileSeed(dir)
+      .errors.map((e) => `${e.entry}: ${e.problem}`)
+      .join('\n');
     expect(problems).toContain('contraindications[0] needs the object form with "severity"');
     expect(problems).toContain('unused-2001: source is never cited');
     expect(problems).toContain('existential: orphan');

@@ -102,7 +102,9 @@ export function checkField(name: string, spec: FieldSpec, value: unknown): strin
       if (spec.required && value.length === 0) return `"${name}" must not be empty`;
       return;
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value) ? undefined : `"${name}" must be one of ${spec.values.join(', ')} (got ${JSON.stringify(value)})`;
+      return typeof value === 'string' && spec.values.includes(value)
+        ? undefined
+        : `"${name}" must be one of ${spec.values.join(', ')} (got ${JSON.stringify(value)})`;
     case 'enums':
       if (!Array.isArray(value) || value.length === 0) return `"${name}" must be a non-empty list`;
       for (const v of value) if (!spec.values.includes(v)) return `"${name}" has ${JSON.stringify(v)}; allowed: ${spec.values.join(', ')}`;
@@ -382,7 +384,8 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
     if (e.kind.label === 'Technique') {
       if (!e.data.modalities) errors.push({ file: e.file, entry: where, problem: 'a technique must target at least one modality' });
       if (!e.data.mechanisms) errors.push({ file: e.file, entry: where, problem: 'a technique must act through at least one mechanism' });
-      if (!e.data.phases && !e.data.phaseNote) errors.push({ file: e.file, entry: where, problem: 'a technique needs "phases" or a "phaseNote" saying why none' });
+      if (!e.data.phases && !e.data.phaseNote)
+        errors.push({ file: e.file, entry: where, problem: 'a technique needs "phases" or a "phaseNote" saying why none' });
       if (!e.data.originatesIn) errors.push({ file: e.file, entry: where, problem: 'a technique must name the model(s) it originates in' });
     }
     if (e.kind.label === 'Tenet' && !e.data.heldBy) errors.push({ file: e.file, entry: where, problem: 'a tenet must be held by at least one model' });
@@ -399,7 +402,12 @@ export function compileSeed(dir = SEED_DIR): { graph: SeedGraph; errors: SeedErr
   // What a technique is for is part of knowing it: every technique addresses at least one clinical target.
   const addressing = new Set(edges.filter((r) => r.type === 'ADDRESSES').map((r) => r.from));
   for (const n of nodes) {
-    if (n.label === 'Technique' && !addressing.has(n.id)) errors.push({ file: byId.get(n.id)!.file, entry: whereOf(byId.get(n.id)!), problem: 'a technique must address at least one target (targets: addressedBy)' });
+    if (n.label === 'Technique' && !addressing.has(n.id))
+      errors.push({
+        file: byId.get(n.id)!.file,
+        entry: whereOf(byId.get(n.id)!),
+        problem: 'a technique must address at least one target (targets: addressedBy)',
+      });
   }
   for (const n of nodes) {
     const e = byId.get(n.id)!;

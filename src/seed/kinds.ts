@@ -230,7 +230,10 @@ export const KINDS: KindSpec[] = [
         type: 'HAS_CONTRAINDICATION',
         target: 'Contraindication',
         direction: 'out',
-        props: [{ name: 'severity', required: true, values: ['ABSOLUTE', 'CAUTION'] }, { name: 'reason', required: true }],
+        props: [
+          { name: 'severity', required: true, values: ['ABSOLUTE', 'CAUTION'] },
+          { name: 'reason', required: true },
+        ],
       },
       { field: 'phases', type: 'IN_PHASE', target: 'Phase', direction: 'out' },
       { field: 'requires', type: 'REQUIRES', target: 'Technique', direction: 'out', props: [reason] },

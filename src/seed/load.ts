@@ -22,11 +22,7 @@ function* batches<T>(rows: T[]): Generator<T[]> {
  * Writes a compiled seed graph in ONE write transaction: a failure anywhere leaves the database as it was.
  * Unchanged nodes and edges (same content hash) are skipped, so loading twice changes nothing.
  */
-export async function loadSeed(
-  db: Db,
-  graph: SeedGraph,
-  opts: { prune?: boolean; progress?: (line: string) => void } = {},
-): Promise<LoadResult> {
+export async function loadSeed(db: Db, graph: SeedGraph, opts: { prune?: boolean; progress?: (line: string) => void } = {}): Promise<LoadResult> {
   const progress = opts.progress ?? (() => {});
   return db.writeTx(async (run) => {
     let nodesChanged = 0;

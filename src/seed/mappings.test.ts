@@ -91,7 +91,8 @@ describe('crosswalk files (seed/mappings/*.sssom.tsv)', () => {
       const confidence = Number(r.confidence);
       expect(r.confidence, at).toMatch(/^(0(\.\d+)?|1(\.0+)?)$/);
       expect(confidence >= 0 && confidence <= 1, at).toBe(true);
-      for (const curie of [r.subject_id, r.predicate_id, r.object_id, r.mapping_justification]) expect(prefixes.has(curie.split(':')[0]), `${at}: ${curie}`).toBe(true);
+      for (const curie of [r.subject_id, r.predicate_id, r.object_id, r.mapping_justification])
+        expect(prefixes.has(curie.split(':')[0]), `${at}: ${curie}`).toBe(true);
       expect(r.comment.trim().length, at).toBeGreaterThan(20);
     }
   });
@@ -153,7 +154,8 @@ describe('compileMappings', () => {
     'ipkg_sources: marques-2023',
   ];
   const HEADER = 'subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence\tcomment';
-  const ok = 'ipkg:graded-task-assignment\tGraded task assignment\tskos:exactMatch\tBCIO:007100\tset graded tasks BCT\tsemapv:ManualMappingCuration\t0.9\tBoth grade tasks. BCTTv1: BCT8.7.';
+  const ok =
+    'ipkg:graded-task-assignment\tGraded task assignment\tskos:exactMatch\tBCIO:007100\tset graded tasks BCT\tsemapv:ManualMappingCuration\t0.9\tBoth grade tasks. BCTTv1: BCT8.7.';
 
   function problems(body: string[], meta = META): string[] {
     const dir = mkdtempSync(join(tmpdir(), 'ipkg-sssom-'));
@@ -178,7 +180,11 @@ describe('compileMappings', () => {
   });
 
   it('rejects what SSSOM or the crosswalk rules do not allow', () => {
-    const bad = (cells: Partial<Record<number, string>>) => ok.split('\t').map((c, i) => cells[i] ?? c).join('\t');
+    const bad = (cells: Partial<Record<number, string>>) =>
+      ok
+        .split('\t')
+        .map((c, i) => cells[i] ?? c)
+        .join('\t');
     const found = problems([
       HEADER,
       bad({ 2: 'skos:relatedMatch' }),
@@ -199,7 +205,12 @@ describe('compileMappings', () => {
     expect(problems([HEADER, ok, ok]).join('\n')).toContain('mapped to this object twice');
     expect(problems([HEADER.replace('\tcomment', ''), ok]).join('\n')).toContain('fields, the header');
     expect(problems([HEADER.replace('\tcomment', '')], META).join('\n')).toContain('missing column "comment"');
-    expect(problems([HEADER, ok], META.filter((l) => !l.startsWith('license'))).join('\n')).toContain('missing "license"');
+    expect(
+      problems(
+        [HEADER, ok],
+        META.filter((l) => !l.startsWith('license')),
+      ).join('\n'),
+    ).toContain('missing "license"');
     expect(problems([HEADER, ok], [...META.slice(0, -1), 'ipkg_sources: nobody-2099']).join('\n')).toContain('unknown source "nobody-2099"');
   });
 });

@@ -15,9 +15,26 @@ export const MAPPINGS_DIR = 'mappings';
 export const SSSOM_SUFFIX = '.sssom.tsv';
 
 /** Columns every mapping file must have (SSSOM slot names). */
-export const REQUIRED_COLUMNS = ['subject_id', 'subject_label', 'predicate_id', 'object_id', 'object_label', 'mapping_justification', 'confidence', 'comment'] as const;
+export const REQUIRED_COLUMNS = [
+  'subject_id',
+  'subject_label',
+  'predicate_id',
+  'object_id',
+  'object_label',
+  'mapping_justification',
+  'confidence',
+  'comment',
+] as const;
 /** Mapping-set metadata every file must declare; `ipkg_*` are extension slots, declared in `extension_definitions`. */
-export const REQUIRED_METADATA = ['curie_map', 'mapping_set_id', 'license', 'creator_label', 'extension_definitions', 'ipkg_object_ontology', 'ipkg_sources'] as const;
+export const REQUIRED_METADATA = [
+  'curie_map',
+  'mapping_set_id',
+  'license',
+  'creator_label',
+  'extension_definitions',
+  'ipkg_object_ontology',
+  'ipkg_sources',
+] as const;
 const EXTENSIONS = ['ipkg_object_ontology', 'ipkg_sources'];
 
 export interface SssomTable {
@@ -144,12 +161,16 @@ export function compileMappings(dir: string, nodes: readonly NodeRow[]): Compile
       if (!subjectMatch || !SLUG.test(subject)) problems.push(`subject_id "${cells.subject_id}" is not an ipkg:<id> CURIE`);
       else if (!entry) problems.push(`subject "${subject}" is not a seed entry`);
       else if (entry.label !== target.label) problems.push(`subject "${subject}" is a ${entry.label}; ${ontology} mappings map ${target.label} entries`);
-      else if (cells.subject_label !== entry.props.name) problems.push(`subject_label "${cells.subject_label}" is not the entry's name "${String(entry.props.name)}"`);
+      else if (cells.subject_label !== entry.props.name)
+        problems.push(`subject_label "${cells.subject_label}" is not the entry's name "${String(entry.props.name)}"`);
       if (!expand(cells.subject_id)) problems.push('the ipkg prefix is not in curie_map');
-      if (!(MAPPING_PREDICATES as readonly string[]).includes(cells.predicate_id)) problems.push(`predicate_id "${cells.predicate_id}" is not one of ${MAPPING_PREDICATES.join(', ')}`);
-      if (!(MAPPING_JUSTIFICATIONS as readonly string[]).includes(cells.mapping_justification)) problems.push(`mapping_justification "${cells.mapping_justification}" is not one of ${MAPPING_JUSTIFICATIONS.join(', ')}`);
+      if (!(MAPPING_PREDICATES as readonly string[]).includes(cells.predicate_id))
+        problems.push(`predicate_id "${cells.predicate_id}" is not one of ${MAPPING_PREDICATES.join(', ')}`);
+      if (!(MAPPING_JUSTIFICATIONS as readonly string[]).includes(cells.mapping_justification))
+        problems.push(`mapping_justification "${cells.mapping_justification}" is not one of ${MAPPING_JUSTIFICATIONS.join(', ')}`);
       const confidence = Number(cells.confidence);
-      if (cells.confidence.trim() === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) problems.push(`confidence "${cells.confidence}" is not a number in [0, 1]`);
+      if (cells.confidence.trim() === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
+        problems.push(`confidence "${cells.confidence}" is not a number in [0, 1]`);
       const iri = expand(cells.object_id);
       if (!/^BCIO:\d{6}$/.test(cells.object_id)) problems.push(`object_id "${cells.object_id}" is not a BCIO:<6 digits> CURIE`);
       else if (!iri) problems.push('the BCIO prefix is not in curie_map');
@@ -178,7 +199,15 @@ export function compileMappings(dir: string, nodes: readonly NodeRow[]): Compile
       };
       if (cells.author_label) props.author = cells.author_label;
       const term = { id: cells.object_id, iri: iri!, label: cells.object_label, ontology };
-      rows.push({ subject, objectId: cells.object_id, props, term, hash: createHash('sha1').update(JSON.stringify([props, term])).digest('hex') });
+      rows.push({
+        subject,
+        objectId: cells.object_id,
+        props,
+        term,
+        hash: createHash('sha1')
+          .update(JSON.stringify([props, term]))
+          .digest('hex'),
+      });
     }
   }
   return { rows, errors, cited: [...cited], files };

@@ -10,7 +10,11 @@ import { KINDS, LABELS, REL_TYPES, type FieldSpec } from './kinds.js';
  * a kind or a relationship type in one place and forgetting another fails at once.
  */
 const schema = buildSchema(typeDefs());
-const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name).sort();
+const enumValues = (name: string) =>
+  (schema.getType(name) as GraphQLEnumType)
+    .getValues()
+    .map((v) => v.name)
+    .sort();
 const screaming = (label: string) => label.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 describe('the ontology has one declaration', () => {
@@ -19,13 +23,19 @@ describe('the ontology has one declaration', () => {
       const type: GraphQLNamedType | undefined = schema.getType(label);
       expect(type, label).toBeInstanceOf(GraphQLObjectType);
       const object = type as GraphQLObjectType;
-      expect(object.getInterfaces().map((i) => i.name), label).toContain('Node');
+      expect(
+        object.getInterfaces().map((i) => i.name),
+        label,
+      ).toContain('Node');
       expect(Object.keys(object.getFields()), label).toContain('version');
     }
     // And no GraphQL Node type exists that the vocabulary does not declare.
     const node = schema.getType('Node');
     expect(isInterfaceType(node)).toBe(true);
-    const implementing = schema.getImplementations(node as never).objects.map((o) => o.name).sort();
+    const implementing = schema
+      .getImplementations(node as never)
+      .objects.map((o) => o.name)
+      .sort();
     expect(implementing).toEqual([...LABELS].sort());
   });
 
@@ -70,7 +80,9 @@ describe('the ontology has one declaration', () => {
     }
     expect([...seen].sort()).toEqual(Object.keys(sdlEnum).sort());
     expect(enumValues('EvidenceLevel')).toEqual(['CONSENSUS', 'EXPERT_OPINION', 'META_ANALYSIS', 'OBSERVATIONAL', 'RCT', 'THEORETICAL']);
-    const severity = KINDS.flatMap((k) => k.edges).flatMap((e) => e.props ?? []).find((p) => p.name === 'severity')!;
+    const severity = KINDS.flatMap((k) => k.edges)
+      .flatMap((e) => e.props ?? [])
+      .find((p) => p.name === 'severity')!;
     expect(enumValues('Severity')).toEqual([...severity.values!].sort());
   });
 

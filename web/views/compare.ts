@@ -35,20 +35,31 @@ const pct = (j: number | null) => (j === null ? '–' : `${Math.round(j * 100)}%
 function build(root: HTMLElement) {
   const pick = (id: string, label: string) => el('label', {}, label, el('select', { id }));
   const swap = el('button', { type: 'button', id: 'compare-swap', title: 'Swap A and B' }, '⇄');
-  const form = el('form', { id: 'compare-form', class: 'filters' }, pick('compare-a', 'Model A '), swap, pick('compare-b', 'Model B '), el('button', { type: 'submit', class: 'primary' }, 'Compare'));
+  const form = el(
+    'form',
+    { id: 'compare-form', class: 'filters' },
+    pick('compare-a', 'Model A '),
+    swap,
+    pick('compare-b', 'Model B '),
+    el('button', { type: 'submit', class: 'primary' }, 'Compare'),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     go('compare', { a: $<HTMLSelectElement>('compare-a').value, b: $<HTMLSelectElement>('compare-b').value });
   });
   swap.addEventListener('click', () => go('compare', { a: $<HTMLSelectElement>('compare-b').value, b: $<HTMLSelectElement>('compare-a').value }));
-  root.replaceChildren(
-    el('div', { class: 'compare-layout' }, form, el('section', { id: 'compare-out' }, el('p', { class: 'hint' }, 'Choose two models.'))),
-  );
+  root.replaceChildren(el('div', { class: 'compare-layout' }, form, el('section', { id: 'compare-out' }, el('p', { class: 'hint' }, 'Choose two models.'))));
 }
 
 function sideChip(s: Side, which: 'A' | 'B') {
   const chip = entityChip(s);
-  return el('span', { class: `side side-${which}` }, el('span', { class: 'side-letter' }, which), chip, el('span', { class: 'hint' }, ` ${human(s.kind)} · ${human(s.orientation)}`));
+  return el(
+    'span',
+    { class: `side side-${which}` },
+    el('span', { class: 'side-letter' }, which),
+    chip,
+    el('span', { class: 'hint' }, ` ${human(s.kind)} · ${human(s.orientation)}`),
+  );
 }
 
 function bar(shared: number, onlyA: number, onlyB: number) {
@@ -63,14 +74,27 @@ function bar(shared: number, onlyA: number, onlyB: number) {
 }
 
 function chips(title: string, nodes: PathNode[], key: keyof typeof COMPARE_COLOURS) {
-  const box = el('div', { class: `items items-${key}` }, el('h4', {}, `${title} (${nodes.length})`), ...(nodes.length ? nodes.map(entityChip) : [el('span', { class: 'hint' }, 'none')]));
+  const box = el(
+    'div',
+    { class: `items items-${key}` },
+    el('h4', {}, `${title} (${nodes.length})`),
+    ...(nodes.length ? nodes.map(entityChip) : [el('span', { class: 'hint' }, 'none')]),
+  );
   box.style.setProperty('--c', COMPARE_COLOURS[key].colour);
   return box;
 }
 
 function render(o: Overlap) {
   const rows = o.dimensions.map((d) => {
-    const details = el('tr', { class: 'overlap-items', hidden: '' }, el('td', { colspan: '4' }, el('div', { class: 'items-row' }, chips('Only in A', d.onlyA, 'a'), chips('Shared', d.shared, 'shared'), chips('Only in B', d.onlyB, 'b'))));
+    const details = el(
+      'tr',
+      { class: 'overlap-items', hidden: '' },
+      el(
+        'td',
+        { colspan: '4' },
+        el('div', { class: 'items-row' }, chips('Only in A', d.onlyA, 'a'), chips('Shared', d.shared, 'shared'), chips('Only in B', d.onlyB, 'b')),
+      ),
+    );
     const toggle = el('button', { type: 'button', class: 'expand', 'aria-expanded': 'false' }, human(d.dimension));
     toggle.addEventListener('click', () => {
       details.hidden = !details.hidden;
@@ -82,17 +106,42 @@ function render(o: Overlap) {
       el('th', { scope: 'row' }, toggle),
       el('td', { class: 'jaccard' }, pct(d.jaccard)),
       el('td', {}, bar(d.shared.length, d.onlyA.length, d.onlyB.length)),
-      el('td', { class: 'shared-preview' }, d.shared.slice(0, 4).map((n) => n.name).join(', ') + (d.shared.length > 4 ? `, +${d.shared.length - 4} more` : '')),
+      el(
+        'td',
+        { class: 'shared-preview' },
+        d.shared
+          .slice(0, 4)
+          .map((n) => n.name)
+          .join(', ') + (d.shared.length > 4 ? `, +${d.shared.length - 4} more` : ''),
+      ),
     );
     return [row, details];
   });
   $('compare-out').replaceChildren(
-    el('div', { class: 'compare-head' }, sideChip(o.a, 'A'), el('span', { class: 'vs' }, 'vs'), sideChip(o.b, 'B'), el('span', { class: 'overall', title: 'Jaccard index of the pooled profiles' }, `overall overlap ${pct(o.jaccard)}`)),
+    el(
+      'div',
+      { class: 'compare-head' },
+      sideChip(o.a, 'A'),
+      el('span', { class: 'vs' }, 'vs'),
+      sideChip(o.b, 'B'),
+      el('span', { class: 'overall', title: 'Jaccard index of the pooled profiles' }, `overall overlap ${pct(o.jaccard)}`),
+    ),
     legend('Bars', Object.values(COMPARE_COLOURS), { class: 'legend inline' }),
     el(
       'table',
       { id: 'compare', class: 'overlap' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'dimension (click for the items)'), el('th', {}, 'Jaccard'), el('th', {}, 'A only · shared · B only'), el('th', {}, 'shared items'))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', {}, 'dimension (click for the items)'),
+          el('th', {}, 'Jaccard'),
+          el('th', {}, 'A only · shared · B only'),
+          el('th', {}, 'shared items'),
+        ),
+      ),
       el('tbody', {}, ...rows.flat()),
     ),
     el('h2', {}, `Contradicting tenets (${o.disagreements.length})`),
@@ -104,7 +153,15 @@ function render(o: Overlap) {
             el(
               'li',
               {},
-              el('p', { class: 'tenet-pair' }, el('span', { class: 'side-letter' }, 'A'), entityChip(d.tenetOfA), el('span', { class: 'clash' }, ' contradicts '), el('span', { class: 'side-letter b' }, 'B'), entityChip(d.tenetOfB)),
+              el(
+                'p',
+                { class: 'tenet-pair' },
+                el('span', { class: 'side-letter' }, 'A'),
+                entityChip(d.tenetOfA),
+                el('span', { class: 'clash' }, ' contradicts '),
+                el('span', { class: 'side-letter b' }, 'B'),
+                entityChip(d.tenetOfB),
+              ),
               d.reason ? el('p', {}, d.reason) : '',
               renderPath(d.path),
               el('p', { class: 'cites' }, `${human(d.evidence)} · ${d.sources.map((s) => s.id).join('; ')}`),

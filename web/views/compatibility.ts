@@ -96,7 +96,11 @@ function render() {
   $('matrix-cols').replaceChildren(
     ...cols.map((b) => {
       const m = bases[b];
-      const a = el('a', { href: href('entity', { id: m.id }), title: `${m.name} (${human(m.kind)}, ${human(m.orientation)})`, class: 'mx-col' }, el('span', {}, m.name));
+      const a = el(
+        'a',
+        { href: href('entity', { id: m.id }), title: `${m.name} (${human(m.kind)}, ${human(m.orientation)})`, class: 'mx-col' },
+        el('span', {}, m.name),
+      );
       a.style.setProperty('--c', ORIENTATION_COLOURS[m.orientation]);
       return a;
     }),
@@ -105,7 +109,11 @@ function render() {
     ...rows.map((t) => {
       const tech = techniques[t];
       const fam = familyOf(tech);
-      const a = el('a', { href: href('entity', { id: tech.id }), title: `${tech.name}${fam ? ` (from a ${human(fam)} model)` : ''}`, class: 'mx-row' }, tech.name);
+      const a = el(
+        'a',
+        { href: href('entity', { id: tech.id }), title: `${tech.name}${fam ? ` (from a ${human(fam)} model)` : ''}`, class: 'mx-row' },
+        tech.name,
+      );
       a.style.setProperty('--c', fam ? ORIENTATION_COLOURS[fam] : '#ccd');
       return a;
     }),
@@ -199,7 +207,15 @@ interface Verdict {
   explanation: string;
   reframing: string | null;
   reframingPath: GraphPath | null;
-  conflicts: Array<{ kind: ConflictKind; reason: string; resolvedByReframing: boolean; attributes: string[]; tenet: { name: string }; mechanism: { name: string } | null; path: GraphPath }>;
+  conflicts: Array<{
+    kind: ConflictKind;
+    reason: string;
+    resolvedByReframing: boolean;
+    attributes: string[];
+    tenet: { name: string };
+    mechanism: { name: string } | null;
+    path: GraphPath;
+  }>;
 }
 
 async function openVerdict(base: string, technique: string) {
@@ -279,13 +295,18 @@ async function load() {
   const started = performance.now();
   const models = await allModels();
   // Columns by family (in the enum's order), then schools before integrative and specific models, then name.
-  bases = [...models].sort((a, b) => RING.indexOf(a.orientation) - RING.indexOf(b.orientation) || MODEL_KINDS.indexOf(a.kind) - MODEL_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name));
+  bases = [...models].sort(
+    (a, b) =>
+      RING.indexOf(a.orientation) - RING.indexOf(b.orientation) || MODEL_KINDS.indexOf(a.kind) - MODEL_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name),
+  );
   fillOnly();
   const ids = bases.map((b) => b.id);
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += BASES_PER_REQUEST) chunks.push(ids.slice(i, i + BASES_PER_REQUEST));
   const first = await loadChunk(chunks[0], true);
-  techniques = (first.techniques ?? []).sort((a, b) => RING.indexOf(familyOf(a) ?? 'INTEGRATIVE') - RING.indexOf(familyOf(b) ?? 'INTEGRATIVE') || a.name.localeCompare(b.name));
+  techniques = (first.techniques ?? []).sort(
+    (a, b) => RING.indexOf(familyOf(a) ?? 'INTEGRATIVE') - RING.indexOf(familyOf(b) ?? 'INTEGRATIVE') || a.name.localeCompare(b.name),
+  );
   verdicts = new Uint8Array(techniques.length * bases.length).fill(UNKNOWN);
   store(first.cells);
   loadedBases = chunks[0].length;
@@ -313,13 +334,17 @@ async function load() {
   m.dataset.loaded = 'true';
   m.dataset.seconds = seconds;
   if (failed.length) status('matrix-status', `${failed.length} base models could not be loaded (the service was too busy); reload to retry.`, 'error');
-  else status('matrix-status', `${techniques.length} techniques × ${bases.length} base models, loaded in ${seconds} s. Click a cell for its verdict and paths.`);
+  else
+    status('matrix-status', `${techniques.length} techniques × ${bases.length} base models, loaded in ${seconds} s. Click a cell for its verdict and paths.`);
 }
 
 function fillOnly() {
   const only = field(FILTERS.only) as HTMLSelectElement;
   const keep = only.value;
-  only.replaceChildren(el('option', { value: '' }, 'all'), ...[...bases].sort((a, b) => a.name.localeCompare(b.name)).map((b) => el('option', { value: b.id }, b.name)));
+  only.replaceChildren(
+    el('option', { value: '' }, 'all'),
+    ...[...bases].sort((a, b) => a.name.localeCompare(b.name)).map((b) => el('option', { value: b.id }, b.name)),
+  );
   only.value = keep;
 }
 
@@ -327,7 +352,12 @@ function fillOnly() {
 
 function build(root: HTMLElement) {
   const label = (text: string, control: HTMLElement) => el('label', {}, text, control);
-  const verdict = el('select', { id: FILTERS.verdict }, el('option', { value: '' }, 'any'), ...Object.entries(VERDICT_FILTERS).map(([k, f]) => el('option', { value: k }, f.label)));
+  const verdict = el(
+    'select',
+    { id: FILTERS.verdict },
+    el('option', { value: '' }, 'any'),
+    ...Object.entries(VERDICT_FILTERS).map(([k, f]) => el('option', { value: k }, f.label)),
+  );
   const filters = el(
     'form',
     { id: 'matrix-filters', class: 'filters' },
@@ -359,7 +389,13 @@ function build(root: HTMLElement) {
     el('div', { class: 'mx-corner' }, el('span', {}, 'technique ↓  base model →')),
     el('div', { id: 'matrix-cols', class: 'mx-cols' }),
     el('div', { id: 'matrix-rows', class: 'mx-rows' }),
-    el('div', { class: 'mx-body' }, canvas, el('div', { id: 'matrix-cross', class: 'mx-cross', hidden: '' }), el('div', { id: 'matrix-tip', class: 'mx-tip', hidden: '' })),
+    el(
+      'div',
+      { class: 'mx-body' },
+      canvas,
+      el('div', { id: 'matrix-cross', class: 'mx-cross', hidden: '' }),
+      el('div', { id: 'matrix-tip', class: 'mx-tip', hidden: '' }),
+    ),
   );
   root.replaceChildren(
     el(
@@ -367,13 +403,27 @@ function build(root: HTMLElement) {
       { class: 'matrix-pane' },
       filters,
       el('div', { id: 'matrix-status', class: 'hint' }, 'Loading the matrix…'),
-      el('div', { id: 'matrix', 'data-cell-count': '0' }, grid, el('p', { id: 'matrix-empty', class: 'hint', hidden: '' }, 'No technique matches these filters.')),
+      el(
+        'div',
+        { id: 'matrix', 'data-cell-count': '0' },
+        grid,
+        el('p', { id: 'matrix-empty', class: 'hint', hidden: '' }, 'No technique matches these filters.'),
+      ),
     ),
     el(
       'aside',
       { class: 'view-side' },
-      el('section', { id: 'verdict' }, el('h2', {}, 'Verdict'), el('p', { class: 'hint' }, 'Click a cell to see why the technique fits the base model or contradicts it, with the paths in the graph.')),
-      legend('Verdict (cell colour)', CLASSES.map((c) => VERDICT_COLOURS[c]), { id: 'matrix-legend' }),
+      el(
+        'section',
+        { id: 'verdict' },
+        el('h2', {}, 'Verdict'),
+        el('p', { class: 'hint' }, 'Click a cell to see why the technique fits the base model or contradicts it, with the paths in the graph.'),
+      ),
+      legend(
+        'Verdict (cell colour)',
+        CLASSES.map((c) => VERDICT_COLOURS[c]),
+        { id: 'matrix-legend' },
+      ),
       legend('Family (row and column marks)', orientationSwatches('cell')),
     ),
   );

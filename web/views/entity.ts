@@ -108,16 +108,62 @@ function draw(centerId: string, hood: Hood['neighborhood']) {
           height: 16,
         },
       },
-      { selector: `node[id = "${centerId.replace(/"/g, '')}"]`, style: { width: 30, height: 30, 'font-size': 12, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#222' } },
+      {
+        selector: `node[id = "${centerId.replace(/"/g, '')}"]`,
+        style: { width: 30, height: 30, 'font-size': 12, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#222' },
+      },
       // Edge types show only for the edge under the pointer: at full view they would bury the graph in text.
-      { selector: 'edge', style: { width: 1, 'line-color': '#c3c9cf', 'target-arrow-color': '#c3c9cf', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.6, 'curve-style': 'bezier', opacity: 0.7 } },
+      {
+        selector: 'edge',
+        style: {
+          width: 1,
+          'line-color': '#c3c9cf',
+          'target-arrow-color': '#c3c9cf',
+          'target-arrow-shape': 'triangle',
+          'arrow-scale': 0.6,
+          'curve-style': 'bezier',
+          opacity: 0.7,
+        },
+      },
       { selector: '.faded', style: { opacity: 0.15 } },
-      { selector: 'node.lit', style: { 'text-wrap': 'wrap', 'text-max-width': '220px', 'font-size': 12, 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'z-index': 10 } },
+      {
+        selector: 'node.lit',
+        style: {
+          'text-wrap': 'wrap',
+          'text-max-width': '220px',
+          'font-size': 12,
+          'text-background-color': '#fff',
+          'text-background-opacity': 0.9,
+          'z-index': 10,
+        },
+      },
       { selector: 'edge.lit', style: { 'line-color': '#6f7c88', 'target-arrow-color': '#6f7c88', width: 1.6, opacity: 1, 'z-index': 9 } },
-      { selector: 'edge.hl', style: { label: 'data(label)', 'font-size': 11, color: '#222', 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.95, 'text-background-padding': '2px', 'line-color': '#1d2733', 'target-arrow-color': '#1d2733', width: 2.5, opacity: 1, 'z-index': 11 } },
+      {
+        selector: 'edge.hl',
+        style: {
+          label: 'data(label)',
+          'font-size': 11,
+          color: '#222',
+          'text-rotation': 'autorotate',
+          'text-background-color': '#fff',
+          'text-background-opacity': 0.95,
+          'text-background-padding': '2px',
+          'line-color': '#1d2733',
+          'target-arrow-color': '#1d2733',
+          width: 2.5,
+          opacity: 1,
+          'z-index': 11,
+        },
+      },
     ],
     // Rings by distance from the centre: the neighbourhood reads outwards, and the layout is deterministic.
-    layout: { name: 'concentric', concentric: (n: cytoscape.NodeSingular) => 10 - Number(n.data('distance')), levelWidth: () => 1, minNodeSpacing: 34, animate: false },
+    layout: {
+      name: 'concentric',
+      concentric: (n: cytoscape.NodeSingular) => 10 - Number(n.data('distance')),
+      levelWidth: () => 1,
+      minNodeSpacing: 34,
+      animate: false,
+    },
   });
   const c = cy;
   c.on('tap', 'node', (evt) => go('entity', { id: evt.target.id() as string }));
@@ -134,8 +180,17 @@ function draw(centerId: string, hood: Hood['neighborhood']) {
   graph.dataset.edgeCount = String(hood.edges.length);
   graph.dataset.center = centerId;
   const kinds = [...new Set(hood.nodes.map((n) => n.node.__typename))].sort();
-  $('graph-legend').replaceChildren(legend('Kind', kinds.map((k) => ({ label: kindLabel(k), colour: KIND_COLOURS[k] ?? '#999' })), { class: 'legend inline' }));
-  status('graph-status', `${hood.nodes.length - 1} neighbours, ${hood.edges.length} relationships${hood.truncated ? ' (truncated)' : ''}. Click a node to open it.`);
+  $('graph-legend').replaceChildren(
+    legend(
+      'Kind',
+      kinds.map((k) => ({ label: kindLabel(k), colour: KIND_COLOURS[k] ?? '#999' })),
+      { class: 'legend inline' },
+    ),
+  );
+  status(
+    'graph-status',
+    `${hood.nodes.length - 1} neighbours, ${hood.edges.length} relationships${hood.truncated ? ' (truncated)' : ''}. Click a node to open it.`,
+  );
 }
 
 // ---- tool: assimilate into… ---------------------------------------------------------------------------------
@@ -148,7 +203,8 @@ interface Verdict {
   reframing: string | null;
   conflicts: Array<{ reason: string; resolvedByReframing: boolean; tenet: { name: string }; mechanism: { name: string } | null; attributes: string[] }>;
 }
-const VERDICT = 'technique { id name } compatible native explanation reframing conflicts { reason resolvedByReframing tenet { name } mechanism { name } attributes }';
+const VERDICT =
+  'technique { id name } compatible native explanation reframing conflicts { reason resolvedByReframing tenet { name } mechanism { name } attributes }';
 
 async function candidates(): Promise<string[] | null> {
   if (current?.__typename === 'Technique') return [current.id];
@@ -168,7 +224,9 @@ async function assimilate() {
     const ids = await candidates();
     let verdicts: Verdict[];
     if (ids === null) {
-      verdicts = (await gql<{ assimilableTechniques: Verdict[] }>(`query($base: ID!) { assimilableTechniques(baseModelId: $base, first: 15) { ${VERDICT} } }`, { base })).assimilableTechniques;
+      verdicts = (
+        await gql<{ assimilableTechniques: Verdict[] }>(`query($base: ID!) { assimilableTechniques(baseModelId: $base, first: 15) { ${VERDICT} } }`, { base })
+      ).assimilableTechniques;
     } else {
       // An aliased assimilationCheck per candidate technique, a few per request: on a cold or busy database a
       // request of twenty checks outlasts the service's query timeout. The first request holds one check, so the
@@ -189,7 +247,11 @@ async function assimilate() {
         v.native ? el('span', { class: 'tag' }, 'native') : '',
         el('p', {}, v.explanation),
         ...v.conflicts.map((c) =>
-          el('p', { class: 'reason' }, `${c.mechanism?.name ?? c.attributes.join(', ')} ↯ ${c.tenet.name}: ${c.reason}${c.resolvedByReframing ? ' (resolved by re-reading)' : ''}`),
+          el(
+            'p',
+            { class: 'reason' },
+            `${c.mechanism?.name ?? c.attributes.join(', ')} ↯ ${c.tenet.name}: ${c.reason}${c.resolvedByReframing ? ' (resolved by re-reading)' : ''}`,
+          ),
         ),
       );
     const ok = verdicts.filter((v) => v.compatible);
@@ -230,12 +292,20 @@ async function checkPlan() {
   status(out, 'Checking…');
   try {
     const V = 'kind stepIndex message technique { name }';
-    const d = await gql<{ validatePlan: { valid: boolean; explanation: string; violations: Array<{ kind: string; stepIndex: number; message: string }>; warnings: Array<{ kind: string; stepIndex: number; message: string }> } }>(
+    const d = await gql<{
+      validatePlan: {
+        valid: boolean;
+        explanation: string;
+        violations: Array<{ kind: string; stepIndex: number; message: string }>;
+        warnings: Array<{ kind: string; stepIndex: number; message: string }>;
+      };
+    }>(
       `query($steps: [ID!]!, $risks: [RiskFlag!]) { validatePlan(steps: $steps, profile: { risks: $risks }) { valid explanation violations { ${V} } warnings { ${V} } } }`,
       { steps: steps.map((s) => s.id), risks },
     );
     const v = d.validatePlan;
-    const line = (x: { kind: string; stepIndex: number; message: string }) => el('li', {}, el('strong', {}, `${x.kind} · step ${x.stepIndex + 1}: `), x.message);
+    const line = (x: { kind: string; stepIndex: number; message: string }) =>
+      el('li', {}, el('strong', {}, `${x.kind} · step ${x.stepIndex + 1}: `), x.message);
     out.replaceChildren(
       el('p', { class: v.valid ? 'compatible' : 'conflicting' }, v.valid ? 'The plan passes.' : 'The plan has violations.'),
       el('p', {}, v.explanation),

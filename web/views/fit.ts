@@ -63,7 +63,9 @@ interface Violation {
 }
 
 const targets = () =>
-  shared('targets', async () => (await gql<{ targets: Target[] }>('{ targets { id name risks modalities { id name order } } }')).targets.sort((a, b) => a.name.localeCompare(b.name)));
+  shared('targets', async () =>
+    (await gql<{ targets: Target[] }>('{ targets { id name risks modalities { id name order } } }')).targets.sort((a, b) => a.name.localeCompare(b.name)),
+  );
 
 let built = false;
 let lastArgs = '';
@@ -118,7 +120,14 @@ async function fillTargets() {
           'div',
           { class: 'target-group' },
           el('h4', {}, name),
-          ...g.items.map((t) => el('label', { title: t.risks.length ? `Comes first under: ${t.risks.map(human).join(', ')}` : '' }, el('input', { type: 'checkbox', value: t.id }), ` ${t.name}`)),
+          ...g.items.map((t) =>
+            el(
+              'label',
+              { title: t.risks.length ? `Comes first under: ${t.risks.map(human).join(', ')}` : '' },
+              el('input', { type: 'checkbox', value: t.id }),
+              ` ${t.name}`,
+            ),
+          ),
         ),
       ),
   );
@@ -126,7 +135,12 @@ async function fillTargets() {
 
 function build(root: HTMLElement) {
   const selects = FIELDS.map((f) => el('label', {}, f.label, enumSelect(`fit-${f.key}`, f.values, human, 'not given')));
-  const risks = el('fieldset', { id: 'fit-risks', class: 'checks' }, el('legend', {}, 'Risks'), ...RISK_FLAGS.map((r) => el('label', {}, el('input', { type: 'checkbox', value: r }), ` ${human(r)}`)));
+  const risks = el(
+    'fieldset',
+    { id: 'fit-risks', class: 'checks' },
+    el('legend', {}, 'Risks'),
+    ...RISK_FLAGS.map((r) => el('label', {}, el('input', { type: 'checkbox', value: r }), ` ${human(r)}`)),
+  );
   const filter = el('input', { id: 'fit-target-filter', type: 'search', placeholder: 'filter targets…' });
   filter.addEventListener('input', () => {
     const q = filter.value.trim().toLowerCase();
@@ -139,8 +153,20 @@ function build(root: HTMLElement) {
     el('p', { class: 'hint' }, 'Every field is optional. Risks and targets rank their techniques first; the rest adjusts the order.'),
     el('div', { class: 'profile-grid' }, ...selects),
     risks,
-    el('fieldset', { class: 'checks targets' }, el('legend', {}, 'Targets'), el('p', { id: 'fit-targets-chosen', class: 'hint' }), filter, el('div', { id: 'fit-targets', class: 'target-list' }, el('p', { class: 'hint' }, 'Loading targets…'))),
-    el('div', { class: 'profile-grid' }, el('label', {}, 'Base model', el('select', { id: 'fit-base' }, el('option', { value: '' }, 'none'))), el('label', {}, 'How many', el('select', { id: 'fit-first' }, ...['10', '20', '40'].map((n) => el('option', { value: n }, n))))),
+    el(
+      'fieldset',
+      { class: 'checks targets' },
+      el('legend', {}, 'Targets'),
+      el('p', { id: 'fit-targets-chosen', class: 'hint' }),
+      filter,
+      el('div', { id: 'fit-targets', class: 'target-list' }, el('p', { class: 'hint' }, 'Loading targets…')),
+    ),
+    el(
+      'div',
+      { class: 'profile-grid' },
+      el('label', {}, 'Base model', el('select', { id: 'fit-base' }, el('option', { value: '' }, 'none'))),
+      el('label', {}, 'How many', el('select', { id: 'fit-first' }, ...['10', '20', '40'].map((n) => el('option', { value: n }, n)))),
+    ),
     el('button', { type: 'submit', id: 'fit-submit', class: 'primary' }, 'Rank techniques'),
   );
   form.addEventListener('change', (e) => {
@@ -152,7 +178,12 @@ function build(root: HTMLElement) {
     void run(parse(location.hash).args);
   });
   root.replaceChildren(
-    el('div', { class: 'fit-layout' }, form, el('section', { id: 'fit-results', class: 'results' }, el('h2', {}, 'The fit'), el('p', { class: 'hint' }, 'Fill in a profile and rank the techniques.'))),
+    el(
+      'div',
+      { class: 'fit-layout' },
+      form,
+      el('section', { id: 'fit-results', class: 'results' }, el('h2', {}, 'The fit'), el('p', { class: 'hint' }, 'Fill in a profile and rank the techniques.')),
+    ),
   );
 }
 
@@ -185,7 +216,15 @@ function recommendation(r: Recommendation, rank: number): HTMLElement {
   return el(
     'li',
     { class: 'recommendation', 'data-tier': r.tier },
-    el('div', { class: 'rec-head' }, tick, el('span', { class: 'rank' }, `${rank}.`), entityChip(r.technique), tier, el('span', { class: 'score', title: 'score' }, `score ${Number(r.score.toFixed(2))}`)),
+    el(
+      'div',
+      { class: 'rec-head' },
+      tick,
+      el('span', { class: 'rank' }, `${rank}.`),
+      entityChip(r.technique),
+      tier,
+      el('span', { class: 'score', title: 'score' }, `score ${Number(r.score.toFixed(2))}`),
+    ),
     el(
       'table',
       { class: 'reasons' },
@@ -199,7 +238,13 @@ function recommendation(r: Recommendation, rank: number): HTMLElement {
             {},
             el('td', { class: 'factor' }, human(x.factor)),
             el('td', {}, weight(x.weight)),
-            el('td', {}, x.message, x.path ? renderPath(x.path) : '', x.sources.length ? el('span', { class: 'cites' }, ` [${x.sources.map((s) => s.id).join('; ')}]`) : ''),
+            el(
+              'td',
+              {},
+              x.message,
+              x.path ? renderPath(x.path) : '',
+              x.sources.length ? el('span', { class: 'cites' }, ` [${x.sources.map((s) => s.id).join('; ')}]`) : '',
+            ),
           ),
         ),
       ),
@@ -227,9 +272,23 @@ async function run(args: URLSearchParams) {
     const check = el('button', { type: 'button', id: 'fit-check-plan', class: 'primary' }, 'Check this as a plan');
     check.addEventListener('click', () => void checkPlan());
     out.replaceChildren(
-      el('div', { class: 'results-head' }, el('h2', {}, `Ranked techniques (${t.recommendations.length})`), legend('Tier', FIT_TIERS.map((k) => TIER_COLOURS[k]), { class: 'legend inline' })),
+      el(
+        'div',
+        { class: 'results-head' },
+        el('h2', {}, `Ranked techniques (${t.recommendations.length})`),
+        legend(
+          'Tier',
+          FIT_TIERS.map((k) => TIER_COLOURS[k]),
+          { class: 'legend inline' },
+        ),
+      ),
       el('p', { class: 'disclaimer' }, t.disclaimer),
-      el('div', { class: 'plan-bar' }, check, el('span', { class: 'hint' }, 'Checks the ticked techniques, in this order, against the hierarchy, the profile and the base model.')),
+      el(
+        'div',
+        { class: 'plan-bar' },
+        check,
+        el('span', { class: 'hint' }, 'Checks the ticked techniques, in this order, against the hierarchy, the profile and the base model.'),
+      ),
       el('div', { id: 'fit-plan' }),
       el('ol', { id: 'fit-ranked', class: 'ranked' }, ...t.recommendations.map((r, i) => recommendation(r, i + 1))),
       el('h2', {}, `Excluded (${t.excluded.length})`),
@@ -259,9 +318,14 @@ async function checkPlan() {
       { steps, profile, base },
     );
     const v = d.validatePlan;
-    const line = (x: Violation) => el('li', {}, el('strong', {}, `${human(x.kind)} · step ${x.stepIndex + 1} (${x.technique.name}): `), x.message, x.path ? renderPath(x.path) : '');
+    const line = (x: Violation) =>
+      el('li', {}, el('strong', {}, `${human(x.kind)} · step ${x.stepIndex + 1} (${x.technique.name}): `), x.message, x.path ? renderPath(x.path) : '');
     out.replaceChildren(
-      el('p', { class: v.valid ? 'compatible verdict-line' : 'conflicting verdict-line' }, v.valid ? `The plan of ${steps.length} steps passes.` : `The plan of ${steps.length} steps has violations.`),
+      el(
+        'p',
+        { class: v.valid ? 'compatible verdict-line' : 'conflicting verdict-line' },
+        v.valid ? `The plan of ${steps.length} steps passes.` : `The plan of ${steps.length} steps has violations.`,
+      ),
       el('p', {}, v.explanation),
       ...(v.violations.length ? [el('h3', {}, 'Violations'), el('ul', { id: 'fit-violations' }, ...v.violations.map(line))] : []),
       ...(v.warnings.length ? [el('h3', {}, 'Warnings'), el('ul', { id: 'fit-warnings' }, ...v.warnings.map(line))] : []),

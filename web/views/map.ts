@@ -58,7 +58,9 @@ export function layoutModels(models: ModelSummary[]): Map<string, Point> {
   const specifics = rim.filter((m) => m.kind === 'SPECIFIC');
   // Each family gets a stretch of the ring as long as its larger row, plus a gap, so families read as groups.
   // A school's label is larger than a specific treatment's, so it needs more room.
-  const width = RING.map((o) => Math.max(SCHOOL_WIDTH * schools.filter((m) => m.orientation === o).length, specifics.filter((m) => m.orientation === o).length));
+  const width = RING.map((o) =>
+    Math.max(SCHOOL_WIDTH * schools.filter((m) => m.orientation === o).length, specifics.filter((m) => m.orientation === o).length),
+  );
   const total = width.reduce((a, b) => a + b, 0) + width.filter((w) => w > 0).length * GAP;
   let start = -width[0] / 2 / total;
   const sector = RING.map((_, i) => {
@@ -202,7 +204,11 @@ function build(root: HTMLElement) {
     { class: 'view-side', id: 'map-side' },
     el('h2', {}, 'The landscape of models'),
     el('div', { id: 'map-status', class: 'hint' }, 'Loading the models…'),
-    el('p', { class: 'hint' }, 'Schools on the ring by family, specific treatments just outside their school, integrative models inside, pulled towards what they integrate. Hover for links; click to open.'),
+    el(
+      'p',
+      { class: 'hint' },
+      'Schools on the ring by family, specific treatments just outside their school, integrative models inside, pulled towards what they integrate. Hover for links; click to open.',
+    ),
     legend('Family (orientation)', orientationSwatches(), { id: 'map-legend' }),
     legend(
       'Kind',
@@ -274,8 +280,25 @@ async function draw() {
   const byId = new Map(models.map((m) => [m.id, m]));
   const pos = layoutModels(models);
   const edges = [
-    ...models.flatMap((m) => m.integrates.filter((i) => byId.has(i.model.id)).map((i) => ({ data: { id: `${m.id}|INTEGRATES|${i.model.id}`, source: m.id, target: i.model.id, type: 'INTEGRATES', role: i.role, colour: ORIENTATION_COLOURS[m.orientation] } }))),
-    ...models.flatMap((m) => m.derivesFrom.filter((d) => byId.has(d.id)).map((d) => ({ data: { id: `${m.id}|DERIVES_FROM|${d.id}`, source: m.id, target: d.id, type: 'DERIVES_FROM', role: 'derives from' } }))),
+    ...models.flatMap((m) =>
+      m.integrates
+        .filter((i) => byId.has(i.model.id))
+        .map((i) => ({
+          data: {
+            id: `${m.id}|INTEGRATES|${i.model.id}`,
+            source: m.id,
+            target: i.model.id,
+            type: 'INTEGRATES',
+            role: i.role,
+            colour: ORIENTATION_COLOURS[m.orientation],
+          },
+        })),
+    ),
+    ...models.flatMap((m) =>
+      m.derivesFrom
+        .filter((d) => byId.has(d.id))
+        .map((d) => ({ data: { id: `${m.id}|DERIVES_FROM|${d.id}`, source: m.id, target: d.id, type: 'DERIVES_FROM', role: 'derives from' } })),
+    ),
   ];
   const container = $('map');
   cy?.destroy();
@@ -283,7 +306,14 @@ async function draw() {
     container,
     elements: [
       ...models.map((m) => ({
-        data: { id: m.id, label: m.name, kind: m.kind, colour: ORIENTATION_COLOURS[m.orientation], shape: KIND_SHAPES[m.kind].shape, size: KIND_SHAPES[m.kind].size },
+        data: {
+          id: m.id,
+          label: m.name,
+          kind: m.kind,
+          colour: ORIENTATION_COLOURS[m.orientation],
+          shape: KIND_SHAPES[m.kind].shape,
+          size: KIND_SHAPES[m.kind].size,
+        },
         position: pos.get(m.id)!,
       })),
       ...edges,
@@ -318,15 +348,43 @@ async function draw() {
       { selector: 'node[kind = "SPECIFIC"]', style: { color: '#3c4650' } },
       {
         selector: 'edge',
-        style: { width: 1.2, 'line-color': '#b5bcc3', 'target-arrow-color': '#b5bcc3', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'curve-style': 'bezier', 'line-style': 'dashed', opacity: 0.8 },
+        style: {
+          width: 1.2,
+          'line-color': '#b5bcc3',
+          'target-arrow-color': '#b5bcc3',
+          'target-arrow-shape': 'triangle',
+          'arrow-scale': 0.8,
+          'curve-style': 'bezier',
+          'line-style': 'dashed',
+          opacity: 0.8,
+        },
       },
-      { selector: 'edge[type = "INTEGRATES"]', style: { width: 1.6, 'line-color': '#6f7c88', 'target-arrow-color': '#6f7c88', 'line-style': 'solid', opacity: 0.45 } },
+      {
+        selector: 'edge[type = "INTEGRATES"]',
+        style: { width: 1.6, 'line-color': '#6f7c88', 'target-arrow-color': '#6f7c88', 'line-style': 'solid', opacity: 0.45 },
+      },
       { selector: 'edge[type = "INTEGRATES"].lit', style: { 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)' } },
       { selector: '.faded', style: { opacity: 0.12 } },
       { selector: 'node.lit', style: { 'border-color': '#1d2733', 'border-width': 3, 'z-index': 10 } },
       { selector: 'edge.lit', style: { opacity: 1, width: 3, 'z-index': 9 } },
       // An edge's role shows only while the pointer is on that edge: one label at a time never overlaps.
-      { selector: 'edge.hl', style: { opacity: 1, width: 3, label: 'data(role)', 'font-size': 12, 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.95, 'text-background-padding': '2px', 'text-wrap': 'wrap', 'text-max-width': '260px', color: '#222', 'z-index': 11 } },
+      {
+        selector: 'edge.hl',
+        style: {
+          opacity: 1,
+          width: 3,
+          label: 'data(role)',
+          'font-size': 12,
+          'text-rotation': 'autorotate',
+          'text-background-color': '#fff',
+          'text-background-opacity': 0.95,
+          'text-background-padding': '2px',
+          'text-wrap': 'wrap',
+          'text-max-width': '260px',
+          color: '#222',
+          'z-index': 11,
+        },
+      },
       { selector: '.hidden', style: { display: 'none' } },
     ],
   });
@@ -362,7 +420,10 @@ async function draw() {
   container.dataset.nodeCount = String(models.length);
   container.dataset.edgeCount = String(edges.length);
   const count = (k: string) => models.filter((m) => m.kind === k).length;
-  status('map-status', `${count('SCHOOL')} schools, ${count('INTEGRATIVE')} integrative and third-wave models, ${count('SPECIFIC')} specific treatments; ${edges.filter((e) => e.data.type === 'INTEGRATES').length} integration links.`);
+  status(
+    'map-status',
+    `${count('SCHOOL')} schools, ${count('INTEGRATIVE')} integrative and third-wave models, ${count('SPECIFIC')} specific treatments; ${edges.filter((e) => e.data.type === 'INTEGRATES').length} integration links.`,
+  );
 }
 
 export const mapView: View = {

@@ -3,15 +3,7 @@ import { requireRole } from '../../auth/guard.js';
 import type { Principal } from '../../auth/tokens.js';
 import type { Params, Row } from '../../db/run.js';
 import { foldAudit, type AuditChangedItem, type AuditChangeSet } from '../../export/changes.js';
-import {
-  checkEdgeProp,
-  checkEntityData,
-  checkField,
-  edgeSpecFor,
-  entityData,
-  entityProps,
-  impliedEdge,
-} from '../../seed/compile.js';
+import { checkEdgeProp, checkEntityData, checkField, edgeSpecFor, entityData, entityProps, impliedEdge } from '../../seed/compile.js';
 import { KIND_BY_LABEL, LABELS, REL_TYPES, type KindSpec, type Label } from '../../seed/kinds.js';
 import type { Context } from '../context.js';
 import { badInput, conflict, notFound } from '../errors.js';
@@ -54,7 +46,15 @@ function fieldPath(kind: KindSpec, name: string): string {
 
 /** Drops nulls inside effect sizes: GraphQL sends absent optional fields as null, the seed format omits them. */
 const compact = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(compact) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, compact(x)])) : v;
+  Array.isArray(v)
+    ? v.map(compact)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== null)
+            .map(([k, x]) => [k, compact(x)]),
+        )
+      : v;
 
 /**
  * An EntityFieldsInput as seed-format data: common fields plus the kind's own sub-input. Keys absent from the
@@ -69,7 +69,8 @@ function inputData(kind: KindSpec, fields: EntityFieldsInput): Record<string, un
       if (key !== own) throw badInput(`"${key}" fields do not apply to a ${kind.label}`, `input.fields.${key}`);
       for (const [k, v] of Object.entries(value ?? {})) if (v !== undefined) data[k] = k === 'effectSizes' ? compact(v) : v;
     } else {
-      if (kind.label === 'Source' && SOURCE_COMMON.has(key)) throw badInput(`"${key}" is not a field of a Source (its name is its title; it cites itself)`, `input.fields.${key}`);
+      if (kind.label === 'Source' && SOURCE_COMMON.has(key))
+        throw badInput(`"${key}" is not a field of a Source (its name is its title; it cites itself)`, `input.fields.${key}`);
       data[key] = value;
     }
   }
@@ -112,33 +113,51 @@ function requireSources(found: Map<string, EntityRecord>, keys: readonly string[
 
 function requireVersion(current: unknown, sent: number, what: string): void {
   const version = Number(current ?? 0);
-  if (version !== sent) throw conflict(`${what} has changed since you read it: it is at version ${version}, you sent ${sent}; read it again`, 'input.version', { currentVersion: version });
+  if (version !== sent)
+    throw conflict(`${what} has changed since you read it: it is at version ${version}, you sent ${sent}; read it again`, 'input.version', {
+      currentVersion: version,
+    });
 }
 
 /** One write transaction: the data version moves first (the audit seq), then `work`, then the audit entry. */
 async function write(
   ctx: Context,
   actor: Principal,
-  work: (run: Run) => Promise<{ action: Action; target: string; kind: string; sources: string[]; changes: Change[]; entity?: EntityRecord | null; relationship?: LinkRecord | null }>,
+  work: (
+    run: Run,
+  ) => Promise<{
+    action: Action;
+    target: string;
+    kind: string;
+    sources: string[];
+    changes: Change[];
+    entity?: EntityRecord | null;
+    relationship?: LinkRecord | null;
+  }>,
 ): Promise<CurationResultRecord> {
   try {
-    return await ctx.db.writeTx(async (run) => {
-      const seq = Number((await run('audit-begin'))[0].seq);
-      const done = await work(run);
-      const [row] = await run('audit-record', {
-        seq,
-        actor: actor.name,
-        action: done.action,
-        target: done.target,
-        kind: done.kind,
-        sources: [...new Set(done.sources)],
-        changes: JSON.stringify(done.changes),
-      });
-      return { entity: done.entity ?? null, relationship: done.relationship ?? null, audit: row.entry as AuditRecord };
-    }, undefined, ctx.trips);
+    return await ctx.db.writeTx(
+      async (run) => {
+        const seq = Number((await run('audit-begin'))[0].seq);
+        const done = await work(run);
+        const [row] = await run('audit-record', {
+          seq,
+          actor: actor.name,
+          action: done.action,
+          target: done.target,
+          kind: done.kind,
+          sources: [...new Set(done.sources)],
+          changes: JSON.stringify(done.changes),
+        });
+        return { entity: done.entity ?? null, relationship: done.relationship ?? null, audit: row.entry as AuditRecord };
+      },
+      undefined,
+      ctx.trips,
+    );
   } catch (err) {
     // A concurrent create of the same id that slipped past our check: the constraint has the last word.
-    if ((err as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed') throw conflict('An entity with this id already exists', 'input.id');
+    if ((err as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
+      throw conflict('An entity with this id already exists', 'input.id');
     throw err;
   }
 }
@@ -303,9 +322,18 @@ export const curationResolvers: Resolvers = {
         const before = entityProps(kind, entityData(kind, current));
         const after = entityProps(kind, merged);
         // Every managed property is written: new values, and nulls for the ones that went away.
-        const props = Object.fromEntries([...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !INTERNAL.has(k)).map((k) => [k, after[k] ?? null]));
+        const props = Object.fromEntries(
+          [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !INTERNAL.has(k)).map((k) => [k, after[k] ?? null]),
+        );
         const [row] = await run('curation-entity-update', { id: input.id, version: input.version, props });
-        return { action: 'UPDATE_ENTITY', target: input.id, kind: kind.label, sources: input.sources, changes: diff(before, after), entity: row.node as EntityRecord };
+        return {
+          action: 'UPDATE_ENTITY',
+          target: input.id,
+          kind: kind.label,
+          sources: input.sources,
+          changes: diff(before, after),
+          entity: row.node as EntityRecord,
+        };
       });
     },
 
@@ -317,12 +345,17 @@ export const curationResolvers: Resolvers = {
         const current = found.get(input.id);
         if (!current) throw notFound('entity', input.id, 'input.id');
         requireVersion(current.version, input.version, `"${input.id}"`);
-        requireSources(found, input.sources.filter((k) => k !== input.id), 'input.sources');
+        requireSources(
+          found,
+          input.sources.filter((k) => k !== input.id),
+          'input.sources',
+        );
         const kind = KIND_BY_LABEL.get(current.__label as Label)!;
         if (kind.label === 'Source') {
           const [c] = await run('curation-citations', { id: input.id, needle: `"source":${JSON.stringify(input.id)}` });
           const uses = Number(c.entities) + Number(c.relationships);
-          if (uses > 0) throw conflict(`Source "${input.id}" is still cited by ${c.entities} entities and ${c.relationships} relationships`, 'input.id', { citedBy: uses });
+          if (uses > 0)
+            throw conflict(`Source "${input.id}" is still cited by ${c.entities} entities and ${c.relationships} relationships`, 'input.id', { citedBy: uses });
         }
         const [row] = await run('curation-entity-delete', { id: input.id, version: input.version });
         const before = entityProps(kind, entityData(kind, current));
@@ -363,7 +396,14 @@ export const curationResolvers: Resolvers = {
         requireVersion(before.version, input.version, edgeTarget(input));
         const [row] = await run('curation-edge-update', { from: input.from, to: input.to, type: input.type, version: input.version, props });
         const after = row.props as Record<string, unknown>;
-        return { action: 'UPDATE_RELATIONSHIP', target: edgeTarget(input), kind: input.type, sources: input.sources, changes: diff(before, after), relationship: linkOf(input.type, from, to, after) };
+        return {
+          action: 'UPDATE_RELATIONSHIP',
+          target: edgeTarget(input),
+          kind: input.type,
+          sources: input.sources,
+          changes: diff(before, after),
+          relationship: linkOf(input.type, from, to, after),
+        };
       });
     },
 
@@ -379,9 +419,15 @@ export const curationResolvers: Resolvers = {
         await run('curation-edge-delete', { from: input.from, to: input.to, type: input.type, version: input.version, onlyImplied: false });
         const implied = impliedEdge(input.type, input.from, input.to);
         if (implied) await run('curation-edge-delete', { ...implied, version: null, onlyImplied: true });
-        return { action: 'DELETE_RELATIONSHIP', target: edgeTarget(input), kind: input.type, sources: input.sources, changes: diff(before, {}), relationship: null };
+        return {
+          action: 'DELETE_RELATIONSHIP',
+          target: edgeTarget(input),
+          kind: input.type,
+          sources: input.sources,
+          changes: diff(before, {}),
+          relationship: null,
+        };
       });
     },
   },
 };
-

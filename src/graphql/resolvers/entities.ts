@@ -39,8 +39,13 @@ const loadSources = loadNodes;
  * each one query per nesting level however many techniques ask.
  */
 async function suitedStages(t: EntityRecord, ctx: Context): Promise<EntityRecord[]> {
-  const [whole_, processes] = await Promise.all([whole(t, ctx), ctx.loaders.links.load({ id: t.id, direction: 'OUT', types: ['EMPLOYS'], label: 'ProcessOfChange', withProps: false })]);
-  const served = await Promise.all(processes.map((l) => ctx.loaders.links.load({ id: l.node.id, direction: 'OUT', types: ['SERVES'], label: 'StageOfChange', withProps: false })));
+  const [whole_, processes] = await Promise.all([
+    whole(t, ctx),
+    ctx.loaders.links.load({ id: t.id, direction: 'OUT', types: ['EMPLOYS'], label: 'ProcessOfChange', withProps: false }),
+  ]);
+  const served = await Promise.all(
+    processes.map((l) => ctx.loaders.links.load({ id: l.node.id, direction: 'OUT', types: ['SERVES'], label: 'StageOfChange', withProps: false })),
+  );
   const paths = processes.flatMap((l, i) => served[i].map((s) => ({ process: l.node, stage: s.node })));
   const { stages } = readiness(whole_, paths);
   // Stage ids are the stage values in lower case (seed/vocabulary/stages.yaml); the nodes loader batches them.
@@ -97,7 +102,14 @@ const decodeCursor = (after: string | null | undefined): string | null => {
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 
 /** Keyset paging: fetch one row more than asked to learn whether a next page exists. */
-async function page(ctx: Context, query: string, countQuery: string, first: number | null | undefined, after: string | null | undefined, filter: Record<string, unknown>): Promise<ConnectionRecord> {
+async function page(
+  ctx: Context,
+  query: string,
+  countQuery: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  filter: Record<string, unknown>,
+): Promise<ConnectionRecord> {
   const size = pageSize(first);
   const rows = await ctx.db.read(query, { ...filter, after: decodeCursor(after), limit: size + 1 }, ctx.trips);
   const nodes = rows.slice(0, size).map((r) => r.node as EntityRecord);
@@ -129,7 +141,7 @@ function citation(p: EntityRecord): string {
   return `${who}${editors} (${p.year}). ${p.title}${ed}. ${tail}.`;
 }
 
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th')}`;
 
 export const entityResolvers: Resolvers = {
   Query: {
@@ -255,7 +267,12 @@ export const entityResolvers: Resolvers = {
     models: related('HOLDS', 'IN', 'Model'),
     // Contradiction between tenets is symmetric; it is stored once, in either direction.
     contradicts: async (p, _a, ctx, info) =>
-      (await Promise.all([linksOf(ctx, p, 'OUT', ['CONTRADICTS'], 'Tenet', nestedFields(info)), linksOf(ctx, p, 'IN', ['CONTRADICTS'], 'Tenet', nestedFields(info))])).flat(),
+      (
+        await Promise.all([
+          linksOf(ctx, p, 'OUT', ['CONTRADICTS'], 'Tenet', nestedFields(info)),
+          linksOf(ctx, p, 'IN', ['CONTRADICTS'], 'Tenet', nestedFields(info)),
+        ])
+      ).flat(),
     excludesDirectiveness: listField('excludesDirectiveness') as never,
     excludesStructure: listField('excludesStructure') as never,
     presupposedBy: related('PRESUPPOSES', 'IN', 'Mechanism'),

@@ -73,7 +73,10 @@ export const reasoningResolvers: Resolvers = {
     },
     tailor: async (_p, { profile, baseModelId, first }, ctx) => {
       const n = limit(first);
-      const [, result] = await Promise.all([baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null, fit(ctx, profileOf(profile), baseModelId)]);
+      const [, result] = await Promise.all([
+        baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null,
+        fit(ctx, profileOf(profile), baseModelId),
+      ]);
       return {
         recommendations: result.recommendations.slice(0, n).map((r) => ({ ...r, cautions: r.cautions.map((c) => asLink(r.technique, c)) })),
         excluded: result.excluded.map((e) => ({ ...e, contraindications: e.contraindications.map((c) => asLink(e.technique, c)) })),
@@ -113,14 +116,36 @@ export const reasoningResolvers: Resolvers = {
       });
       const givenTargets = problems.map((p) => p.target ?? null);
       await Promise.all([
-        requireIds(ctx, problems.map((p) => p.modality), 'Modality', 'problems.modality'),
-        requireIds(ctx, givenTargets.filter((t): t is string => t !== null), 'Target', 'problems.target'),
+        requireIds(
+          ctx,
+          problems.map((p) => p.modality),
+          'Modality',
+          'problems.modality',
+        ),
+        requireIds(
+          ctx,
+          givenTargets.filter((t): t is string => t !== null),
+          'Target',
+          'problems.target',
+        ),
       ]);
-      const rows = (await ctx.db.read('multimodal-plan', { modalities: problems.map((p) => p.modality), targets: givenTargets }, ctx.trips)) as unknown as ModalityRow[];
+      const rows = (await ctx.db.read(
+        'multimodal-plan',
+        { modalities: problems.map((p) => p.modality), targets: givenTargets },
+        ctx.trips,
+      )) as unknown as ModalityRow[];
       // A given target wins; otherwise the problem's words are matched against the targets filed under its modality.
       const targets = rows.map((r) => {
         const given = givenTargets[r.index];
-        if (given) return r.techniques.flatMap((c) => c.addresses).find((a) => a.target.id === given)?.target ?? { __label: 'Target', id: given, name: given, __partial: true };
+        if (given)
+          return (
+            r.techniques.flatMap((c) => c.addresses).find((a) => a.target.id === given)?.target ?? {
+              __label: 'Target',
+              id: given,
+              name: given,
+              __partial: true,
+            }
+          );
         return matchTarget(problems[r.index].problem ?? '', r.modalityTargets);
       });
       const excluded = new Set<string>();

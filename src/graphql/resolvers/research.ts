@@ -15,7 +15,17 @@ import { loadNodes, pageSize, requireEntities } from './shared.js';
  * nodes to the DataLoader, so the cost of a question does not grow with the size of its answer.
  */
 
-export const LIMITS = { searchFirst: 100, searchText: 200, suggestFirst: 20, suggestText: 100, matrixModels: 200, maxHops: 6, pathsFirst: 50, depth: 3, neighborhoodNodes: 300 } as const;
+export const LIMITS = {
+  searchFirst: 100,
+  searchText: 200,
+  suggestFirst: 20,
+  suggestText: 100,
+  matrixModels: 200,
+  maxHops: 6,
+  pathsFirst: 50,
+  depth: 3,
+  neighborhoodNodes: 300,
+} as const;
 
 /** An optional integer argument within [min, max]; outside it is the client's error, not silently clamped. */
 function bounded(value: number | null | undefined, fallback: number, min: number, max: number, field: string): number {
@@ -59,7 +69,6 @@ function candidate(node: EntityRecord, score: unknown): Candidate & { node: Enti
   const description = typeof node.description === 'string' ? node.description : null;
   return { id: node.id, label: node.__label, name: node.name, aliases, description, score: Number(score), node };
 }
-
 
 interface ProfileRow {
   model: EntityRecord;
@@ -130,7 +139,12 @@ export const researchResolvers: Resolvers = {
       if (query === null || limit === 0) return [];
       const min = onlyStopWords(args.text) ? 100 : 40;
       const rows = await ctx.db.read('search', { query, labels: labelsOf(args.types), limit: pool(limit, min, 200) }, ctx.trips);
-      const hits = rank(args.text, rows.map((r) => candidate(r.node as EntityRecord, r.score)), limit, SEARCH);
+      const hits = rank(
+        args.text,
+        rows.map((r) => candidate(r.node as EntityRecord, r.score)),
+        limit,
+        SEARCH,
+      );
       return hits.map((h) => ({ node: h.candidate.node, score: h.score, matchedField: h.field, snippet: h.snippet }));
     },
 
@@ -142,7 +156,13 @@ export const researchResolvers: Resolvers = {
       const rows = await ctx.db.read('suggest', { query, labels: labelsOf(args.types), limit: pool(limit, 40, 60) }, ctx.trips);
       const candidates = rows
         .filter((r) => TYPE_OF_LABEL.has(r.label as string))
-        .map((r) => ({ id: r.id as string, label: r.label as string, name: r.name as string, aliases: (r.aliases as string[] | null) ?? null, score: Number(r.score) }));
+        .map((r) => ({
+          id: r.id as string,
+          label: r.label as string,
+          name: r.name as string,
+          aliases: (r.aliases as string[] | null) ?? null,
+          score: Number(r.score),
+        }));
       return rank(args.prefix, candidates, limit, SUGGEST).map((h) => ({
         id: h.candidate.id,
         name: h.candidate.name,
@@ -182,7 +202,9 @@ export const researchResolvers: Resolvers = {
       return rows.map((r) => {
         const nodes = new Map((r.nodes as EntityRecord[]).map((n) => [n.id, n]));
         const rels = r.rels as Array<Cited & { fromId: string; type: string; toId: string }>;
-        return makePath(rels.map((s) => ({ from: nodes.get(s.fromId)!, type: s.type, to: nodes.get(s.toId)!, sources: s.sources ?? [], evidence: s.evidence })));
+        return makePath(
+          rels.map((s) => ({ from: nodes.get(s.fromId)!, type: s.type, to: nodes.get(s.toId)!, sources: s.sources ?? [], evidence: s.evidence })),
+        );
       });
     },
 
