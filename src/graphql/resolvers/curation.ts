@@ -123,9 +123,7 @@ function requireVersion(current: unknown, sent: number, what: string): void {
 async function write(
   ctx: Context,
   actor: Principal,
-  work: (
-    run: Run,
-  ) => Promise<{
+  work: (run: Run) => Promise<{
     action: Action;
     target: string;
     kind: string;
