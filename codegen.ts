@@ -45,7 +45,7 @@ const config: CodegenConfig = {
           MechanismConflict: './records.js#LinkRecord',
           ContraindicatedTechnique: './records.js#LinkRecord',
           EffectSize: './records.js#EffectSizeRecord',
-          OntologyMapping: './resolvers/mappings.js#OntologyMappingRecord',
+          OntologyMapping: './records.js#OntologyMappingRecord',
           AssimilationVerdict: './records.js#Verdict',
           AssimilationConflict: './records.js#Conflict',
           GraphPath: './records.js#Path',

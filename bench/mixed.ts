@@ -10,7 +10,7 @@
  *
  * Flags (or env): --duration S (BENCH_DURATION, default 20 per write rate), --connections N (BENCH_CONNECTIONS,
  * default 10), --rates 0,0.333,10 (writes per second), --seed N (BENCH_SEED, default 13), --variants nostore,store
- * (each rate without, then with, the in-memory technique-profile store; IPKG_PROFILE_STORE switches it),
+ * (each rate without, then with, the in-memory technique-profile store: Config.profileStore, one service per variant),
  * --warmup S (BENCH_WARMUP, default 10; unmeasured load first, so Neo4j has planned every query).
  */
 import { execFile } from 'node:child_process';
@@ -384,45 +384,52 @@ export async function runMixed(): Promise<void> {
   // production: false, so a failing request says why in firstErrors.
   // A minute per query, as bench/run.ts gives: on a loaded machine a timeout would measure the machine, not the cache.
   const config: Config = { ...base, port: 0, host: '127.0.0.1', localPort: await freePort(), localDataDir: dataDir, production: false, queryTimeoutMs: 60_000 };
-  log(`bench mixed: starting the service on a throw-away Neo4j ${neo4jVersion()} in ${dataDir}`);
-  const service = await startService(config, { log: (l) => (/error|fail|seed:/i.test(l) ? log(`  service: ${l.slice(0, 400)}`) : undefined) });
+  log(`bench mixed: starting a throw-away Neo4j ${neo4jVersion()} in ${dataDir}`);
+  const serviceLog = (l: string) => (/error|fail|seed:/i.test(l) ? log(`  service: ${l.slice(0, 400)}`) : undefined);
+  const neo4j = await startLocalNeo4j({ dataDir, port: config.localPort, heapMb: config.localHeapMb, pageCacheMb: config.localPageCacheMb, log: serviceLog });
   try {
-    // Neo4j plans and compiles each query on first use: warm every question (another seed) before measuring.
-    if (warmupS > 0) {
-      log(`bench mixed: warming up for ${warmupS}s...`);
-      await runClient(service.url, token, pools, { durationS: warmupS, connections, rate: 0, seed: seed + 1 });
-    }
     const rows = [];
-    for (const variant of variants)
-      for (const r of rates) {
-        // The technique-profile store of issue 13 (src/questions/profiles.ts) on or off; off is the code before it.
-        process.env.IPKG_PROFILE_STORE = variant === 'store' ? 'on' : 'off';
-        const stats0 = { ...(service.database.db.cache?.stats ?? ({} as CacheStats)) };
-        log(`bench mixed: ${variant}, ${durationS}s, ${connections} connections, ${r} writes/s...`);
-        const c = await runClient(service.url, token, pools, { durationS, connections, rate: r, seed });
-        const s1 = service.database.db.cache?.stats;
-        const d = (k: keyof CacheStats) => (s1 ? s1[k] - (stats0[k] ?? 0) : 0);
-        const row = {
-          variant,
-          writesPerS: r,
-          writes: c.writes,
-          writeErrors: c.writeErrors,
-          requests: c.requests,
-          errors: c.errors,
-          rps: Math.round((c.requests / c.seconds) * 10) / 10,
-          p50: pct(c.latencies, 50),
-          p99: pct(c.latencies, 99),
-          postWrite: { requests: c.postWrite.length, p50: pct(c.postWrite, 50), p99: pct(c.postWrite, 99), windowMs: POST_WRITE_MS },
-          cache: {
-            responseHitRate: rate(d('responseHits'), d('responseMisses')),
-            rowHitRate: rate(d('rowHits'), d('rowMisses')),
-            versionReads: d('versionReads'),
-          },
-          firstErrors: c.firstErrors,
-        };
-        log(`  ${JSON.stringify(row)}`);
-        rows.push(row);
+    for (const [i, variant] of variants.entries()) {
+      // The technique-profile store of issue 13 (src/questions/profiles.ts) on or off; off is the code before it. The
+      // switch is a Config setting, so each variant gets its own service over the one Neo4j (its data and plans carry over).
+      const service = await startService({ ...config, neo4jUri: neo4j.uri, profileStore: variant === 'store' }, { log: serviceLog });
+      try {
+        // Neo4j plans and compiles each query on first use: warm every question (another seed) before measuring.
+        if (i === 0 && warmupS > 0) {
+          log(`bench mixed: warming up for ${warmupS}s...`);
+          await runClient(service.url, token, pools, { durationS: warmupS, connections, rate: 0, seed: seed + 1 });
+        }
+        for (const r of rates) {
+          const stats0 = { ...(service.database.db.cache?.stats ?? ({} as CacheStats)) };
+          log(`bench mixed: ${variant}, ${durationS}s, ${connections} connections, ${r} writes/s...`);
+          const c = await runClient(service.url, token, pools, { durationS, connections, rate: r, seed });
+          const s1 = service.database.db.cache?.stats;
+          const d = (k: keyof CacheStats) => (s1 ? s1[k] - (stats0[k] ?? 0) : 0);
+          const row = {
+            variant,
+            writesPerS: r,
+            writes: c.writes,
+            writeErrors: c.writeErrors,
+            requests: c.requests,
+            errors: c.errors,
+            rps: Math.round((c.requests / c.seconds) * 10) / 10,
+            p50: pct(c.latencies, 50),
+            p99: pct(c.latencies, 99),
+            postWrite: { requests: c.postWrite.length, p50: pct(c.postWrite, 50), p99: pct(c.postWrite, 99), windowMs: POST_WRITE_MS },
+            cache: {
+              responseHitRate: rate(d('responseHits'), d('responseMisses')),
+              rowHitRate: rate(d('rowHits'), d('rowMisses')),
+              versionReads: d('versionReads'),
+            },
+            firstErrors: c.firstErrors,
+          };
+          log(`  ${JSON.stringify(row)}`);
+          rows.push(row);
+        }
+      } finally {
+        await service.close();
       }
+    }
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version, neo4j: neo4jVersion() },
@@ -446,7 +453,7 @@ export async function runMixed(): Promise<void> {
     ]);
     console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${lines.map((l) => `| ${l.join(' | ')} |`).join('\n')}\n\nWritten to ${out}`);
   } finally {
-    await service.close();
+    await neo4j.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -36,6 +36,10 @@ export interface Config {
   /** Bearer tokens (digests only) from IPKG_TOKENS. */
   tokens: TokenEntry[];
   limits: QueryLimits;
+  /** The read cache keyed on the data version (IPKG_READ_CACHE; src/db/run.ts). */
+  readCache: boolean;
+  /** Technique profiles from the in-memory store refreshed after writes, not the row cache (IPKG_PROFILE_STORE; src/questions/profiles.ts). */
+  profileStore: boolean;
 }
 
 function intOf(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -84,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: int('IPKG_MAX_COST', DEFAULT_LIMITS.maxCost),
       listCost: int('IPKG_LIST_COST', DEFAULT_LIMITS.listCost),
     },
+    readCache: bool('IPKG_READ_CACHE', true),
+    profileStore: bool('IPKG_PROFILE_STORE', true),
   };
 }

@@ -1,4 +1,4 @@
-import { forbidden, unauthenticated } from '../graphql/errors.js';
+import { forbidden, unauthenticated } from '../errors.js';
 import type { Principal, Role } from './tokens.js';
 
 /** What a request proved about its caller; computed once per request in the context. */

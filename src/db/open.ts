@@ -41,7 +41,12 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     await local?.stop();
     throw err;
   }
-  const db = new Db(driver, { database: config.neo4jDatabase, timeoutMs: config.queryTimeoutMs });
+  const db = new Db(driver, {
+    database: config.neo4jDatabase,
+    timeoutMs: config.queryTimeoutMs,
+    cache: config.readCache ? undefined : false,
+    profileStore: config.profileStore,
+  });
   return {
     db,
     driver,

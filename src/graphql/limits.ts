@@ -110,9 +110,9 @@ function argNumber(value: ValueNode | undefined, variables: Record<string, unkno
 type Composite = { name: string; getFields?: () => Record<string, GraphQLField<unknown, unknown>> };
 
 function namedType(type: GraphQLOutputType): Composite {
-  let t: any = type;
-  while (t.ofType) t = t.ofType;
-  return t;
+  let t = type as { ofType?: unknown };
+  while (t.ofType) t = t.ofType as { ofType?: unknown };
+  return t as Composite;
 }
 
 const returnsList = (type: GraphQLOutputType) => String(type).startsWith('[');

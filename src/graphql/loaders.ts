@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db, RoundTrips, Row } from '../db/run.js';
-import { unpack } from './projection.js';
+import { unpack } from './unpack.js';
 import type { EntityRecord, LinkRecord } from './records.js';
 
 export interface LinkKey {

@@ -1,7 +1,8 @@
 import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Context } from './context.js';
-import { completingFieldResolver, nestedFields, selectedFields, unpack } from './projection.js';
+import { completingFieldResolver, nestedFields, selectedFields } from './projection.js';
+import { unpack } from './unpack.js';
 
 /** Projection on a small hand-made schema, executed by graphql-js itself: no service, no database. */
 

@@ -54,16 +54,6 @@ export function nestedFields(info: GraphQLResolveInfo): string[] {
 }
 const nestedMemo = new WeakMap<readonly unknown[], string[]>();
 
-/** Turns the `__props` pairs a projecting query returns into plain properties. */
-export function unpack<T extends Record<string, unknown>>(node: T): T {
-  const pairs = node.__props as Array<[string, unknown]> | undefined;
-  if (!pairs) return node;
-  const { __props: _drop, ...rest } = node;
-  // A property the node lacks is projected as null, not left out, so it is not fetched again.
-  for (const [k, v] of pairs) (rest as Record<string, unknown>)[k] = v ?? null;
-  return rest as T;
-}
-
 /** The schema-wide default resolver: a property a projection left out is completed from the whole node. */
 export const completingFieldResolver: GraphQLFieldResolver<unknown, Context> = (source, args, ctx, info) => {
   if (source && typeof source === 'object' && (source as { __partial?: boolean }).__partial && !(info.fieldName in source)) {

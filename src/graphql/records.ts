@@ -5,11 +5,18 @@ import type { ModalityMatch } from '../reasoning/multimodal.js';
 import type { PlannedStep, TreatmentPlan } from '../reasoning/planning.js';
 import type { PlanValidation, Violation } from '../reasoning/sequencing.js';
 import type { Exclusion, Reason, Recommendation } from '../reasoning/tailoring.js';
-import type { EvidenceLevel, OverlapDimension, SearchField, Severity, Snippet } from './generated.js';
+import type { Dimension as OverlapDimension } from '../research/overlap.js';
+import type { SearchField, Snippet } from '../research/rank.js';
+import type { EVIDENCE_LEVELS } from '../seed/kinds.js';
 
 export type { Conflict, Path, PlannedStep, Reason, Step, Verdict, Violation };
 export type PlanValidationRecord = PlanValidation;
 export type ModalityMatchRecord = ModalityMatch;
+
+// The SDL's enums as the lower modules declare them, not from ./generated.js: generated.ts imports this file (its
+// mappers), so importing it back would be a cycle. src/graphql/records.test.ts checks they equal the generated ones.
+type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+type Severity = 'ABSOLUTE' | 'CAUTION';
 
 /**
  * The shapes resolvers receive as parents: what the named Cypher queries return. Codegen maps GraphQL types
@@ -149,4 +156,20 @@ export interface CurationResultRecord {
   entity: EntityRecord | null;
   relationship: LinkRecord | null;
   audit: AuditRecord;
+}
+
+/** A mapping as cypher/mappings-by-subject returns it: the parent of the OntologyMapping fields. */
+export interface OntologyMappingRecord {
+  /** The SKOS predicate CURIE (skos:exactMatch, ...). */
+  predicate: string;
+  objectId: string;
+  objectIri: string;
+  objectLabel: string;
+  objectOntology: string;
+  confidence: number;
+  justification: string;
+  comment: string;
+  mappingSet: string;
+  sources: string[];
+  evidence: EvidenceLevel;
 }

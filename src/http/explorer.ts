@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { sendJson } from './respond.js';
-import type { Route } from './routes.js';
+import type { Route } from './route.js';
 import { ensureWeb, WEB_OUT, WEB_SRC } from './web-bundle.js';
 
 /** GET / (the explorer), GET /graphiql, and their bundles under /web/. Everything is local: no CDN at run time. */

@@ -6,7 +6,7 @@ import { MATRICES, matrixFiles, type MatrixSpec } from '../export/matrices.js';
 import { readGraph, readMatrix } from '../export/read.js';
 import { assimilationMatrixFile } from '../questions/assimilation.js';
 import { sendJson } from './respond.js';
-import type { Route, RouteContext } from './routes.js';
+import type { Route, RouteContext } from './route.js';
 
 /**
  * The graph as files: GET /export/graph.jsonld, /export/context.jsonld, /export/graph.graphml, /export/nodes.csv,

@@ -1,6 +1,6 @@
 import { schemaReady } from '../db/open.js';
 import { sendJson } from './respond.js';
-import type { Route } from './routes.js';
+import type { Route } from './route.js';
 
 /** /health: the process is up. /ready: Neo4j answers and the schema (constraints, indexes) is online. */
 export const healthRoutes: Route[] = [

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Route, RouteContext } from '../http/routes.js';
+import type { Route, RouteContext } from '../http/route.js';
 import { inProcess } from './execute.js';
 import { createMcpServer } from './tools.js';
 

@@ -16,32 +16,12 @@ import {
   SLUG,
 } from './kinds.js';
 import { compileMappings, type MappingRow } from './mappings.js';
+import type { EdgeRow, NodeRow, PropValue, SeedError } from './rows.js';
+
+// Declared in ./rows.ts, which the mappings compiler shares without importing this module back.
+export type { EdgeRow, NodeRow, PropValue, SeedError } from './rows.js';
 
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../seed');
-
-/** One problem in the seed files, located precisely enough to fix it. */
-export interface SeedError {
-  file: string;
-  entry: string;
-  problem: string;
-}
-
-export type PropValue = string | number | boolean | string[];
-
-export interface NodeRow {
-  id: string;
-  label: Label;
-  props: Record<string, PropValue>;
-  hash: string;
-}
-
-export interface EdgeRow {
-  from: string;
-  to: string;
-  type: string;
-  props: Record<string, PropValue>;
-  hash: string;
-}
 
 export interface SeedGraph {
   nodes: NodeRow[];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import type { NodeRow, PropValue, SeedError } from './compile.js';
+import type { NodeRow, PropValue, SeedError } from './rows.js';
 import { CROSSWALK_ONTOLOGIES, MAPPING_JUSTIFICATIONS, MAPPING_PREDICATES, SLUG } from './kinds.js';
 
 /**

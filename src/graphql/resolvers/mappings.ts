@@ -1,30 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context.js';
-import type { EvidenceLevel, MappingPredicate, Resolvers } from '../generated.js';
+import type { MappingPredicate, Resolvers } from '../generated.js';
 import type { Loaders } from '../loaders.js';
-import type { EntityRecord } from '../records.js';
-import { loadNodes } from './shared.js';
+import type { EntityRecord, OntologyMappingRecord } from '../records.js';
+import { loadNodes } from '../../questions/entities.js';
 
 /**
  * Crosswalks to external ontologies (Technique.mappings, Mechanism.mappings): the MAPS_TO relationships the seed
  * loader writes from seed/mappings/*.sssom.tsv, read through cypher/mappings-by-subject.cypher.
  */
-
-/** A mapping as cypher/mappings-by-subject returns it: the parent of the OntologyMapping fields. */
-export interface OntologyMappingRecord {
-  /** The SKOS predicate CURIE (skos:exactMatch, ...). */
-  predicate: string;
-  objectId: string;
-  objectIri: string;
-  objectLabel: string;
-  objectOntology: string;
-  confidence: number;
-  justification: string;
-  comment: string;
-  mappingSet: string;
-  sources: string[];
-  evidence: EvidenceLevel;
-}
 
 const PREDICATES: Record<string, MappingPredicate> = {
   'skos:exactMatch': 'EXACT_MATCH',
