@@ -1,21 +1,21 @@
 import { buildSchema } from 'graphql';
-import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher } from '../src/db/cypher.js';
-import { toParams } from '../src/db/run.js';
+import type { Db } from '../src/db/run.js';
+import { createContext } from '../src/graphql/context.js';
+import { loadNodes } from '../src/questions/entities.js';
 import { typeDefs } from '../src/graphql/schema.js';
-import { rankAssimilable, verdict, type AssimilationRow } from '../src/reasoning/assimilation.js';
-import type { NodeMap } from '../src/reasoning/graph.js';
-import { validatePlan } from '../src/reasoning/sequencing.js';
-import { searchQuery } from '../src/research/lucene.js';
-import { rank } from '../src/research/rank.js';
-import { compareProfiles, type Profile as OverlapProfile } from '../src/research/overlap.js';
-import { tailor, type Profile, type TechniqueProfile } from '../src/reasoning/tailoring.js';
+import { assimilableTechniques } from '../src/questions/assimilable.js';
+import { modelsPage, neighbours } from '../src/questions/browse.js';
+import { modelOverlap } from '../src/questions/overlap.js';
+import { searchEntities } from '../src/questions/search.js';
+import { tailorTechniques } from '../src/questions/tailor.js';
+import { checkPlan } from '../src/questions/validate-plan.js';
+import type { Profile } from '../src/reasoning/tailoring.js';
 
 /**
- * The six scenarios of issue 7, each asked three ways: our GraphQL service, the floor (the same Cypher through
- * neo4j-driver, then the same pure rules from src/reasoning, no GraphQL), and the @neo4j/graphql peer where it can
- * express the question. Every answer is cut to the same fields the GraphQL selection asks for, so no side
- * serializes more than the others.
+ * The six scenarios of issue 7, each asked three ways: our GraphQL service, the floor (the same use-case
+ * functions the resolvers call, src/questions/*, with the same per-request DataLoaders, over a Db with its read
+ * cache off: use case + Cypher, no GraphQL), and the @neo4j/graphql peer where it can express the question. Every
+ * answer is cut to the same fields the GraphQL selection asks for, so no side serializes more than the others.
  */
 
 export interface GraphQLCall {
@@ -31,23 +31,9 @@ export interface Scenario {
   /** Our operation; null (with a reason) when the service does not offer the question yet. */
   ours: GraphQLCall | null;
   oursMissing?: string;
-  /** The floor: Cypher through the driver + the same pure rules; returns the answer to serialize. */
-  floor: (q: Query) => Promise<unknown>;
+  /** The floor: the question's use case over `db` (a fresh request context each call); returns the answer to serialize. */
+  floor: (db: Db) => Promise<unknown>;
   peer: GraphQLCall | null;
-}
-
-/** One read query through the driver, exactly as the service's Db runs it (managed read transaction). */
-export type Query = (text: string, params?: Record<string, unknown>) => Promise<Record<string, any>[]>;
-
-export function driverQuery(driver: Driver): Query {
-  return async (text, params = {}) => {
-    const session = driver.session({ defaultAccessMode: neo4j.session.READ, bookmarkManager: driver.executeQueryBookmarkManager });
-    try {
-      return await session.executeRead(async (tx) => (await tx.run(text, toParams(params))).records.map((r) => r.toObject()));
-    } finally {
-      await session.close();
-    }
-  };
 }
 
 export const BASE_MODEL = 'psychodynamic-therapy';
@@ -93,35 +79,30 @@ export function scenarios(): Scenario[] {
       ...offered('models', {
         query: `query Browse { models(first: 50) { edges { node { id name techniques { id name mechanisms { id name } modalities { id name } } } } } }`,
       }),
-      // The same four queries the service's resolvers and loaders send: the page, then one batch per level.
-      floor: async (q) => {
-        const page = await q(cypher('models-page'), { after: null, kind: null, orientation: null, strategy: null, evidence: null, limit: 51 });
-        const models = page.slice(0, 50).map((r) => r.node as NodeMap);
-        const uses = await q(cypher('links-out'), {
-          ids: models.map((m) => m.id),
-          types: ['USES'],
-          label: 'Technique',
-          fields: ['id', 'mechanisms', 'modalities', 'name'],
-          withProps: false,
-        });
-        const techIds = [...new Set(uses.map((r) => r.node.id as string))];
-        const [mech, moda] = await Promise.all([
-          q(cypher('links-out'), { ids: techIds, types: ['ACTS_THROUGH'], label: null, fields: ['id', 'name'], withProps: false }),
-          q(cypher('links-out'), { ids: techIds, types: ['TARGETS'], label: null, fields: ['id', 'name'], withProps: false }),
-        ]);
-        const group = (rows: Record<string, any>[]) => {
-          const m = new Map<string, Array<{ id: string; name: string }>>();
-          for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), idName(r.node)]);
-          return m;
-        };
-        const [u, me, mo] = [group(uses), group(mech), group(moda)];
-        return {
-          models: models.map((m) => ({
-            id: m.id,
-            name: m.name,
-            techniques: (u.get(m.id) ?? []).map((t) => ({ ...t, mechanisms: me.get(t.id) ?? [], modalities: mo.get(t.id) ?? [] })),
-          })),
-        };
+      // The resolvers' page and neighbour calls, level by level: the page, then one loader batch per nesting level.
+      floor: async (db) => {
+        const ctx = createContext(db);
+        const page = await modelsPage(ctx, 50, null, null);
+        const models = await Promise.all(
+          page.edges.map(async ({ node: m }) => {
+            // The projection the GraphQL selection asks of techniques (src/graphql/projection.ts, selectedFields).
+            const techniques = await neighbours(ctx, m.id, 'OUT', 'USES', 'Technique', ['id', 'mechanisms', 'modalities', 'name']);
+            return {
+              id: m.id,
+              name: m.name,
+              techniques: await Promise.all(
+                techniques.map(async (t) => {
+                  const [mechanisms, modalities] = await Promise.all([
+                    neighbours(ctx, t.id, 'OUT', 'ACTS_THROUGH', undefined, ['id', 'name']),
+                    neighbours(ctx, t.id, 'OUT', 'TARGETS', undefined, ['id', 'name']),
+                  ]);
+                  return { ...idName(t), mechanisms: mechanisms.map(idName), modalities: modalities.map(idName) };
+                }),
+              ),
+            };
+          }),
+        );
+        return { models };
       },
       peer: {
         query: `query Browse { models(limit: 50, sort: [{ id: ASC }]) { id name techniques { id name mechanisms { id name } modalities { id name } } } }`,
@@ -135,12 +116,13 @@ export function scenarios(): Scenario[] {
         query: `query Assimilable($b: ID!) { assimilableTechniques(baseModelId: $b, first: 20) { technique { id name } compatible reframing explanation } }`,
         variables: { b: BASE_MODEL },
       },
-      floor: async (q) => {
-        const rows = await q(cypher('assimilation'), { baseModelId: BASE_MODEL, techniqueIds: null, includeNative: false, onlyCompatible: true });
-        return rankAssimilable(rows.map((r) => verdict(r as unknown as AssimilationRow)))
-          .slice(0, 20)
-          .map((v) => ({ technique: idName(v.technique), compatible: v.compatible, reframing: v.reframing, explanation: v.explanation }));
-      },
+      floor: async (db) =>
+        (await assimilableTechniques(createContext(db), BASE_MODEL, 20)).map((v) => ({
+          technique: idName(v.technique),
+          compatible: v.compatible,
+          reframing: v.reframing,
+          explanation: v.explanation,
+        })),
       peer: { query: `query Assimilable($b: ID!) { assimilableTechniques(baseModelId: $b, first: 20) { id name } }`, variables: { b: BASE_MODEL } },
     },
     {
@@ -151,12 +133,10 @@ export function scenarios(): Scenario[] {
         query: `query Tailor($p: ClientProfileInput!) { tailor(profile: $p, first: 20) { recommendations { technique { id name } score explanation reasons { factor weight message } } excluded { technique { id } explanation } } }`,
         variables: { p: FULL_PROFILE },
       },
-      floor: async (q) => {
-        const [profiles, factors] = await Promise.all([q(cypher('technique-profiles'), { ids: null }), q(cypher('list-by-label'), { label: 'ClientFactor' })]);
-        const cf = new Map(factors.map((r) => [r.node.id as string, r.node as NodeMap]));
-        const r = tailor(profiles as unknown as TechniqueProfile[], FULL_PROFILE as Profile, cf);
+      floor: async (db) => {
+        const r = await tailorTechniques(createContext(db), FULL_PROFILE as Profile, null, 20);
         return {
-          recommendations: r.recommendations.slice(0, 20).map((x) => ({
+          recommendations: r.recommendations.map((x) => ({
             technique: idName(x.technique),
             score: x.score,
             explanation: x.explanation,
@@ -175,13 +155,8 @@ export function scenarios(): Scenario[] {
         query: `query Validate($s: [ID!]!, $p: ClientProfileInput) { validatePlan(steps: $s, profile: $p) { valid explanation violations { kind stepIndex message technique { id } } warnings { kind stepIndex message } } }`,
         variables: { s: PLAN_STEPS, p: FULL_PROFILE },
       },
-      floor: async (q) => {
-        const profiles = (await q(cypher('technique-profiles'), { ids: [...new Set(PLAN_STEPS)] })) as unknown as TechniqueProfile[];
-        const byId = new Map(profiles.map((p) => [p.technique.id, p]));
-        const v = validatePlan(
-          PLAN_STEPS.map((id) => byId.get(id)!),
-          FULL_PROFILE as Profile,
-        );
+      floor: async (db) => {
+        const v = await checkPlan(createContext(db), PLAN_STEPS, FULL_PROFILE as Profile, null);
         return {
           valid: v.valid,
           explanation: v.explanation,
@@ -196,12 +171,7 @@ export function scenarios(): Scenario[] {
       title: `5 search("${SEARCH_TEXT}")`,
       reasoning: false,
       ...offered('search', { query: `query Search($t: String!) { search(text: $t, first: 20) { score node { id name } } }`, variables: { t: SEARCH_TEXT } }),
-      // cypher/search with the same Lucene query and candidate pool the resolver uses, then the same ranking.
-      floor: async (q) => {
-        const rows = await q(cypher('search'), { query: searchQuery(SEARCH_TEXT), labels: null, limit: 40 });
-        const candidates = rows.map((r) => ({ ...r.node, label: r.node.__label, score: r.score }));
-        return rank(SEARCH_TEXT, candidates, 20).map((h) => ({ score: h.score, node: idName(h.candidate) }));
-      },
+      floor: async (db) => (await searchEntities(createContext(db), SEARCH_TEXT, null, 20)).map((h) => ({ score: h.score, node: idName(h.node) })),
       peer: { query: `query Search($t: String!) { searchEntities(text: $t, first: 20) { id name } }`, variables: { t: `${SEARCH_TEXT} ${SEARCH_TEXT}*` } },
     },
     {
@@ -212,34 +182,22 @@ export function scenarios(): Scenario[] {
         query: `query Overlap($a: ID!, $b: ID!) { modelOverlap(a: $a, b: $b) { a { id name } b { id name } jaccard dimensions { dimension jaccard shared { id name } onlyA { id name } onlyB { id name } } disagreements { tenetOfA { id name } tenetOfB { id name } reason } } }`,
         variables: { a: OVERLAP[0], b: OVERLAP[1] },
       }),
-      // The resolver's queries: both models' profiles and their disagreements, then one batch for the items' names.
-      floor: async (q) => {
-        const [a, b] = OVERLAP;
-        const [rows, disagree] = await Promise.all([q(cypher('model-profiles'), { ids: [a, b] }), q(cypher('model-disagreements'), { a, b })]);
-        const profile = (r: Record<string, any>): OverlapProfile => ({
-          TECHNIQUES: r.techniques ?? [],
-          MECHANISMS: r.mechanisms ?? [],
-          MODALITIES: r.modalities ?? [],
-          TENETS: r.tenets ?? [],
-          COMMON_FACTORS: r.commonFactors ?? [],
-        });
-        const byId = new Map(rows.map((r) => [r.model.id as string, r]));
-        const o = compareProfiles(profile(byId.get(a)!), profile(byId.get(b)!));
-        const ids = [...new Set(o.dimensions.flatMap((d) => [...d.shared, ...d.onlyA, ...d.onlyB]))];
-        const names = new Map((await q(cypher('nodes-by-id'), { ids })).map((r) => [r.id as string, r.node ? idName(r.node) : null]));
-        const items = (list: string[]) => list.map((id) => names.get(id)).filter(Boolean);
+      // The resolver's use case, then the items' names through the loader, as DimensionOverlap's fields load them.
+      floor: async (db) => {
+        const ctx = createContext(db);
+        const o = await modelOverlap(ctx, OVERLAP[0], OVERLAP[1]);
+        const items = async (ids: string[]) => (await loadNodes(ctx, ids)).map(idName);
         return {
-          a: idName(byId.get(a)!.model),
-          b: idName(byId.get(b)!.model),
+          a: idName(o.a),
+          b: idName(o.b),
           jaccard: o.jaccard,
-          dimensions: o.dimensions.map((d) => ({
-            dimension: d.dimension,
-            jaccard: d.jaccard,
-            shared: items(d.shared),
-            onlyA: items(d.onlyA),
-            onlyB: items(d.onlyB),
-          })),
-          disagreements: disagree.map((r) => ({ tenetOfA: idName(r.tenetOfA), tenetOfB: idName(r.tenetOfB), reason: r.contradiction?.reason ?? null })),
+          dimensions: await Promise.all(
+            o.dimensions.map(async (d) => {
+              const [shared, onlyA, onlyB] = await Promise.all([items(d.shared), items(d.onlyA), items(d.onlyB)]);
+              return { dimension: d.dimension, jaccard: d.jaccard, shared, onlyA, onlyB };
+            }),
+          ),
+          disagreements: o.disagreements.map((r) => ({ tenetOfA: idName(r.tenetOfA), tenetOfB: idName(r.tenetOfB), reason: r.reason })),
         };
       },
       peer: null,

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { Driver } from 'neo4j-driver';
-import type { Query, Scenario } from './scenarios.js';
+import type { Db } from '../src/db/run.js';
+import type { Scenario } from './scenarios.js';
 
 /**
  * The floor and the peer, each behind a plain node:http server on loopback, like our service, so all three pay
@@ -43,8 +44,8 @@ function listen(server: Server, path: string): Promise<Listening> {
   );
 }
 
-/** The floor: POST /<scenario id> runs that scenario's Cypher through the driver and the pure rules; no GraphQL. */
-export function startFloor(list: Scenario[], query: Query): Promise<Listening> {
+/** The floor: POST /<scenario id> runs that scenario's use case (src/questions/*) over `db`; no GraphQL. */
+export function startFloor(list: Scenario[], db: Db): Promise<Listening> {
   const byId = new Map(list.map((s) => [s.id, s]));
   const server = createServer((req, res) => {
     void (async () => {
@@ -54,7 +55,7 @@ export function startFloor(list: Scenario[], query: Query): Promise<Listening> {
         res.writeHead(404).end();
         return;
       }
-      const body = JSON.stringify({ data: await s.floor(query) });
+      const body = JSON.stringify({ data: await s.floor(db) });
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     })().catch((err: unknown) => {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: String(err) }] }));

@@ -2,16 +2,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { applySchema, openDatabase, type Database } from './db/open.js';
-import type { Context } from './graphql/context.js';
 import { ensureLauncher } from './neo4j-local/launcher.js';
 import { compileSeed, formatErrors } from './seed/compile.js';
 import { loadSeed } from './seed/load.js';
+import { syntheticGraph } from './seed/synthetic.js';
 
 const USAGE = `ipkg: the Integrative Psychotherapy Knowledge Graph (education and research, not clinical advice)
 
 Usage:
   ipkg serve                 run the GraphQL service (embedded Neo4j unless NEO4J_URI is set)
-  ipkg seed [--prune]        validate seed/ and load it (idempotent; --prune removes what the files dropped)
+  ipkg seed [--prune] [--scale N]
+                             validate seed/ and load it, in batches, all or nothing (idempotent; --prune removes
+                             what the files dropped; --scale N adds synthetic copies to N times the curated graph,
+                             for benchmarks: their names end in #k and they carry synthetic: true)
   ipkg check                 validate seed/ without a database
   ipkg export --format jsonld|graphml|csv|matrices [--out DIR]
                              write the graph to files (default DIR: export/); sources and evidence included
@@ -58,12 +61,20 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      const { graph, errors } = compileSeed();
+      const { graph: curated, errors } = compileSeed();
       if (errors.length) {
         console.error(formatErrors(errors));
         console.error(`seed: ${errors.length} problem(s); nothing was written`);
         return 1;
       }
+      const scaleAt = rest.indexOf('--scale');
+      const scale = scaleAt < 0 ? 1 : Number(rest[scaleAt + 1]);
+      if (!Number.isInteger(scale) || scale < 1 || scale > 1000) {
+        console.error('seed: --scale takes a whole number from 1 to 1000');
+        return 2;
+      }
+      const graph = scale === 1 ? curated : syntheticGraph(curated, scale);
+      if (scale > 1) log(`seed: ${scale}x the curated graph: ${graph.nodes.length} nodes, ${graph.edges.length} relationships (synthetic copies)`);
       const database = await openDatabase(loadConfig(), log);
       try {
         await applySchema(database.db);
@@ -178,7 +189,7 @@ async function releaseCommand(args: string[]): Promise<number> {
   }
 }
 
-/** Runs one operation through the same schema, resolvers and error formatting as the service, without HTTP. */
+/** Runs one operation through the service's GraphQL server (src/graphql/apollo.ts) and request context, without HTTP. */
 async function queryCommand(args: string[]): Promise<number> {
   const { options, positional } = parseArgs(args);
   const query = positional[0];
@@ -193,24 +204,22 @@ async function queryCommand(args: string[]): Promise<number> {
     console.error('ipkg query: --variables is not valid JSON');
     return 2;
   }
-  const { ApolloServer } = await import('@apollo/server');
-  const { formatError } = await import('./server.js');
-  const { resolvers, typeDefs } = await import('./graphql/schema.js');
-  const { createContext } = await import('./graphql/context.js');
-  const { completingFieldResolver } = await import('./graphql/projection.js');
+  const { createApollo } = await import('./graphql/apollo.js');
+  const { checkDocumentText } = await import('./graphql/limits.js');
+  const { inProcess } = await import('./mcp/execute.js');
   const config = loadConfig();
+  // Refused before it is parsed, as the HTTP service refuses it (size, bracket nesting).
+  const refused = checkDocumentText(query, config.limits);
+  if (refused) {
+    console.log(JSON.stringify({ errors: [{ message: refused.message, extensions: { ...refused.extensions, http: undefined } }] }, null, 2));
+    return 1;
+  }
   return withDatabase(async (database) => {
-    const apollo = new ApolloServer<Context>({
-      typeDefs: typeDefs(),
-      resolvers,
-      fieldResolver: completingFieldResolver,
-      formatError: formatError(config),
-      includeStacktraceInErrorResponses: false,
-    });
+    // The service's server (limits, caches, error formatting); the printed answer carries no stack traces.
+    const apollo = createApollo(config, { stacktraces: false });
     await apollo.start();
     try {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(database.db) });
-      const result = response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'incremental delivery is not supported here' }] };
+      const result = await inProcess(apollo, database.db)(query, variables ?? {});
       console.log(JSON.stringify(result, null, 2));
       return result.errors?.length ? 1 : 0;
     } finally {

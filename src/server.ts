@@ -1,22 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLFormattedError } from 'graphql';
 import { authenticate } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { applySchema, openDatabase, type Database } from './db/open.js';
-import { DatabaseUnavailableError, isUnavailable } from './db/run.js';
-import { responseCache } from './graphql/cache.js';
+import { isUnavailable } from './db/run.js';
+import { createApollo } from './graphql/apollo.js';
 import { createContext, type Context } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
-import { inputFieldOf, isInputValueError } from './graphql/input-errors.js';
-import { checkDocumentText, queryLimits } from './graphql/limits.js';
-import { completingFieldResolver } from './graphql/projection.js';
-import { resolvers, typeDefs } from './graphql/schema.js';
-import { roundTripTrace } from './graphql/trace.js';
+import { checkDocumentText } from './graphql/limits.js';
 import { compileSeed, formatErrors } from './seed/compile.js';
 import { loadSeed } from './seed/load.js';
 import { sendJson } from './http/respond.js';
@@ -32,6 +26,9 @@ export interface Service {
 
 const MAX_BODY_BYTES = 1_000_000;
 
+/** Kept here too: formatError was first exported from this module. */
+export { formatError } from './graphql/apollo.js';
+
 /** Seeds the graph from seed/ when it holds no entity yet (first start of the embedded default). */
 export async function seedIfEmpty(database: Database, log: (l: string) => void): Promise<void> {
   const empty = (await database.db.read('graph-is-empty'))[0]?.empty === true;
@@ -40,33 +37,6 @@ export async function seedIfEmpty(database: Database, log: (l: string) => void):
   if (errors.length) throw new Error(`seed files are invalid, nothing loaded:\n${formatErrors(errors)}`);
   log(`seed: the graph is empty; loading ${graph.nodes.length} nodes and ${graph.edges.length} relationships...`);
   await loadSeed(database.db, graph, { progress: log });
-}
-
-export function formatError(config: Pick<Config, 'production'>) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DatabaseUnavailableError || isUnavailable(original)) {
-      return {
-        message: 'The graph database is not reachable right now; try again shortly.',
-        path: formatted.path,
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-      };
-    }
-    let code = formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
-    // Duck-typed: under test runners graphql can be loaded twice, which breaks instanceof.
-    if (isInputValueError(original, code)) {
-      code = ErrorCode.BAD_USER_INPUT;
-      formatted = { ...formatted, extensions: { ...formatted.extensions, code, field: formatted.extensions?.field ?? inputFieldOf(original) } };
-    }
-    if (code === ErrorCode.INTERNAL_SERVER_ERROR && config.production) {
-      return { message: 'Internal server error', path: formatted.path, extensions: { code } };
-    }
-    if (config.production) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    return formatted;
-  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -118,17 +88,6 @@ function legacyJsonClient(accept: string | undefined, contentType: string | unde
   }
 }
 
-/**
- * A database outage met outside any resolver (a plugin's read, e.g. the cache's data-version read) reaches Apollo as
- * an unexpected error, which it turns into a bare 500. This notes it, so the HTTP layer answers 503
- * SERVICE_UNAVAILABLE instead, as it does for resolvers.
- */
-const noteUnavailable: ApolloServerPlugin<Context> = {
-  async unexpectedErrorProcessingRequest({ requestContext, error }) {
-    if (isUnavailable(error)) requestContext.contextValue.failure.unavailable = true;
-  },
-};
-
 const UNAVAILABLE_BODY = graphqlError('The graph database is not reachable right now; try again shortly.', ErrorCode.SERVICE_UNAVAILABLE);
 
 /** Starts the HTTP service: GraphQL at /graphql, health at /health and /ready. */
@@ -174,26 +133,8 @@ export async function startService(config: Config, opts: { log?: (l: string) => 
 
 async function serve(config: Config, database: Database, ownsDatabase: boolean, log: (l: string) => void): Promise<Service> {
   const httpServer: Server = createServer();
-  const apollo = new ApolloServer<Context>({
-    typeDefs: typeDefs(),
-    resolvers,
-    fieldResolver: completingFieldResolver,
-    introspection: config.introspection,
-    csrfPrevention: true,
-    includeStacktraceInErrorResponses: !config.production,
-    formatError: formatError(config),
-    // The parser stops after maxTokens, so a huge or deeply nested document is refused before it is built.
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    // queryLimits runs before responseCache, so a cached answer is never a way around the limits.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      queryLimits(config.limits),
-      noteUnavailable,
-      roundTripTrace,
-      responseCache,
-    ],
-  });
+  // The HTTP-only plugins: no landing page, and stop() drains in-flight requests before the server closes.
+  const apollo = createApollo(config, { plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })] });
   await apollo.start();
 
   httpServer.on('request', (req, res) => {

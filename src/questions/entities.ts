@@ -1,6 +1,7 @@
-import type { Context } from '../context.js';
-import { badInput, notFound } from '../errors.js';
-import type { EntityRecord } from '../records.js';
+/** What every question needs: page sizes, and entities by id through the request's DataLoader (NOT_FOUND when one is missing). */
+import type { Context } from '../graphql/context.js';
+import { badInput, notFound } from '../graphql/errors.js';
+import type { EntityRecord } from '../graphql/records.js';
 
 /** Lists are capped here unless a field says otherwise. */
 export const MAX_PAGE = 100;

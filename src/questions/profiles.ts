@@ -169,15 +169,13 @@ export function profileStore(db: Db): ProfileStore {
   return s;
 }
 
-/** IPKG_PROFILE_STORE=off reads profiles through the row cache instead (read per call: the mixed bench compares both). */
-const storeOff = () => /^(0|false|off|no)$/i.test(process.env.IPKG_PROFILE_STORE ?? '');
-
 /**
  * Technique profiles for a request: all (ids null) or those of `ids`, ordered by id, as cypher/technique-profiles
- * returns them. Traced requests, a Db without its read cache and IPKG_PROFILE_STORE=off read them as any other query.
+ * returns them. Traced requests, a Db without its read cache and one without the store (Config.profileStore false,
+ * IPKG_PROFILE_STORE=off: the mixed bench compares both) read them as any other query.
  */
 export async function techniqueProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
-  if (!db.cache || trips.bypassCache || storeOff()) return (await db.read('technique-profiles', { ids }, trips)) as unknown as TechniqueProfile[];
+  if (!db.cache || trips.bypassCache || !db.profileStore) return (await db.read('technique-profiles', { ids }, trips)) as unknown as TechniqueProfile[];
   const cache = db.cache;
   // Counted with the row cache's figures, so hit rates stay comparable with the rows this replaced.
   const all = await profileStore(db).at(await db.generation(trips), (cached) => {

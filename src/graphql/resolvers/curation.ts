@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import type { EntityFieldsInput, EntityType, EvidenceLevel, Resolvers } from '../generated.js';
 import type { AuditRecord, CurationResultRecord, EntityRecord, LinkRecord } from '../records.js';
-import { pageSize } from './shared.js';
+import { pageSize } from '../../questions/entities.js';
 
 /**
  * Curation mutations and the audit log. The rules are the seed's (src/seed/kinds.ts through the checks in

@@ -1,11 +1,11 @@
 import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated.js';
 import type { LinkKey } from '../loaders.js';
-import { loadNodes, pageSize } from './shared.js';
+import { loadNodes } from '../../questions/entities.js';
 import { nestedFields, selectedFields } from '../projection.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ConnectionRecord, EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
+import type { EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
+import { modelsPage, neighbours, techniquesPage } from '../../questions/browse.js';
 import { readiness } from '../../reasoning/readiness.js';
 
 /**
@@ -23,8 +23,8 @@ async function linksOf(ctx: Context, self: EntityRecord, direction: Dir, types?:
 /** A field listing the neighbours over one relationship type. */
 const related =
   (type: string, direction: Dir, label?: string) =>
-  async (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<EntityRecord[]> =>
-    (await ctx.loaders.links.load({ id: self.id, direction, types: [type], label, fields: selectedFields(info), withProps: false })).map((l) => l.node);
+  (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<EntityRecord[]> =>
+    neighbours(ctx, self.id, direction, type, label, selectedFields(info));
 
 /** A field listing the relationships themselves (for edges whose properties matter: severity, role, reason...). */
 const linkField =
@@ -93,35 +93,6 @@ const effectSizes = async (p: EntityRecord, _a: unknown, ctx: Context): Promise<
   return typeof raw === 'string' ? JSON.parse(raw) : [];
 };
 
-const decodeCursor = (after: string | null | undefined): string | null => {
-  if (after === null || after === undefined) return null;
-  const id = Buffer.from(after, 'base64url').toString('utf8');
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw badInput('`after` is not a cursor returned by this API', 'after');
-  return id;
-};
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-
-/** Keyset paging: fetch one row more than asked to learn whether a next page exists. */
-async function page(
-  ctx: Context,
-  query: string,
-  countQuery: string,
-  first: number | null | undefined,
-  after: string | null | undefined,
-  filter: Record<string, unknown>,
-): Promise<ConnectionRecord> {
-  const size = pageSize(first);
-  const rows = await ctx.db.read(query, { ...filter, after: decodeCursor(after), limit: size + 1 }, ctx.trips);
-  const nodes = rows.slice(0, size).map((r) => r.node as EntityRecord);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
-  let total: Promise<number> | undefined;
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: () => (total ??= ctx.db.read(countQuery, filter, ctx.trips).then((r) => Number(r[0]?.total ?? 0))),
-  };
-}
-
 const byLabel = (label: string) => async (_p: unknown, _a: unknown, ctx: Context) =>
   (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as EntityRecord);
 
@@ -148,22 +119,8 @@ export const entityResolvers: Resolvers = {
     node: (_p, { id }, ctx) => ctx.loaders.nodes.load(id),
     model: typed('Model'),
     technique: typed('Technique'),
-    models: (_p, { first, after, filter }, ctx) =>
-      page(ctx, 'models-page', 'models-count', first, after, {
-        kind: filter?.kind ?? null,
-        orientation: filter?.orientation ?? null,
-        strategy: filter?.strategy ?? null,
-        evidence: filter?.evidence ?? null,
-      }),
-    techniques: (_p, { first, after, filter }, ctx) =>
-      page(ctx, 'techniques-page', 'techniques-count', first, after, {
-        model: filter?.model ?? null,
-        modality: filter?.modality ?? null,
-        mechanism: filter?.mechanism ?? null,
-        phase: filter?.phase ?? null,
-        evidence: filter?.evidence ?? null,
-        format: filter?.format ?? null,
-      }),
+    models: (_p, { first, after, filter }, ctx) => modelsPage(ctx, first, after, filter),
+    techniques: (_p, { first, after, filter }, ctx) => techniquesPage(ctx, first, after, filter),
     modalities: byLabel('Modality'),
     integrationStrategies: byLabel('IntegrationStrategy'),
     commonFactors: byLabel('CommonFactor'),

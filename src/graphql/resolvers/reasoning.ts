@@ -1,21 +1,25 @@
+import { assimilableTechniques } from '../../questions/assimilable.js';
 import { assimilationMatrix, byLabel, verdicts } from '../../questions/assimilation.js';
 import { techniqueProfiles as storedProfiles } from '../../questions/profiles.js';
-import { rankAssimilable } from '../../reasoning/assimilation.js';
+import { fit, tailorTechniques } from '../../questions/tailor.js';
+import { checkPlan } from '../../questions/validate-plan.js';
 import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
 import { matchProblems, matchTarget, type ModalityRow } from '../../reasoning/multimodal.js';
 import { planTreatment, validatorFor } from '../../reasoning/planning.js';
-import { MAX_PLAN_STEPS, validatePlan } from '../../reasoning/sequencing.js';
-import { conditionApplies, tailor, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
+import { MAX_PLAN_STEPS } from '../../reasoning/sequencing.js';
+import { conditionApplies, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { ClientProfileInput, Resolvers } from '../generated.js';
 import type { EntityRecord, LinkRecord } from '../records.js';
-import { loadNodes, MAX_PAGE, pageSize, requireEntities } from './shared.js';
+import { loadNodes, MAX_PAGE, pageSize, requireEntities } from '../../questions/entities.js';
 
 /**
  * The reasoning questions. Each resolver: check ids (NOT_FOUND names the id), run its named Cypher
  * (cypher/assimilation, technique-profiles, multimodal-plan), then apply the pure rules in src/reasoning/.
- * Round trips per operation are fixed (at most four), whatever the size of the answer.
+ * Round trips per operation are fixed (at most four), whatever the size of the answer. Where a question is a use
+ * case of its own (src/questions/: assimilable, tailor, validate-plan), the resolver only checks its arguments,
+ * calls it and presents the answer; the benchmark's floor calls the same functions.
  */
 
 const limit = (first: number | null | undefined, field = 'first') => pageSize(first, 20, MAX_PAGE, field);
@@ -29,18 +33,6 @@ const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(
 
 /** Kept per data version in memory and refreshed incrementally after writes (src/questions/profiles.ts). */
 const techniqueProfiles = (ctx: Context, ids: string[] | null): Promise<TechniqueProfile[]> => storedProfiles(ctx.db, ctx.trips, ids);
-
-/** Everything the fit needs, in three queries: technique profiles, client factors, and (with a base) verdicts. */
-async function fit(ctx: Context, profile: Profile, baseModelId: string | null | undefined) {
-  const [profiles, factors, base] = await Promise.all([
-    techniqueProfiles(ctx, null),
-    byLabel(ctx, 'ClientFactor'),
-    baseModelId ? verdicts(ctx, baseModelId, null, { includeNative: true }) : Promise.resolve(null),
-  ]);
-  const baseArg = base?.length ? { verdicts: new Map(base.map((v) => [v.technique.id, v])), model: base[0].baseModel } : undefined;
-  const clientFactors = new Map(factors.map((f) => [f.id, f]));
-  return { profiles, baseArg, ...tailor(profiles, profile, clientFactors, baseArg) };
-}
 
 /** Presents an applied contraindication as the TechniqueContraindication edge type. */
 const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => ({
@@ -66,35 +58,19 @@ export const reasoningResolvers: Resolvers = {
       ]);
       return rows[0];
     },
-    assimilableTechniques: async (_p, { baseModelId, first }, ctx) => {
-      const n = limit(first);
-      const [, rows] = await Promise.all([requireIds(ctx, [baseModelId], 'Model', 'baseModelId'), verdicts(ctx, baseModelId, null, { onlyCompatible: true })]);
-      return rankAssimilable(rows).slice(0, n);
-    },
+    assimilableTechniques: (_p, { baseModelId, first }, ctx) => assimilableTechniques(ctx, baseModelId, limit(first)),
     tailor: async (_p, { profile, baseModelId, first }, ctx) => {
-      const n = limit(first);
-      const [, result] = await Promise.all([
-        baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null,
-        fit(ctx, profileOf(profile), baseModelId),
-      ]);
+      const result = await tailorTechniques(ctx, profileOf(profile), baseModelId, limit(first));
       return {
-        recommendations: result.recommendations.slice(0, n).map((r) => ({ ...r, cautions: r.cautions.map((c) => asLink(r.technique, c)) })),
+        recommendations: result.recommendations.map((r) => ({ ...r, cautions: r.cautions.map((c) => asLink(r.technique, c)) })),
         excluded: result.excluded.map((e) => ({ ...e, contraindications: e.contraindications.map((c) => asLink(e.technique, c)) })),
         method: TAILORING_METHOD,
         disclaimer: DISCLAIMER,
       };
     },
-    validatePlan: async (_p, { steps, profile, baseModelId }, ctx) => {
+    validatePlan: (_p, { steps, profile, baseModelId }, ctx) => {
       if (steps.length > MAX_PLAN_STEPS) throw badInput(`A plan has at most ${MAX_PLAN_STEPS} steps (got ${steps.length})`, 'steps');
-      await Promise.all([requireIds(ctx, steps, 'Technique', 'steps'), baseModelId ? requireIds(ctx, [baseModelId], 'Model', 'baseModelId') : null]);
-      const unique = [...new Set(steps)];
-      const [profiles, base] = await Promise.all([techniqueProfiles(ctx, unique), baseModelId ? verdicts(ctx, baseModelId, unique) : Promise.resolve(null)]);
-      const byId = new Map(profiles.map((p) => [p.technique.id, p]));
-      return validatePlan(
-        steps.map((id) => byId.get(id)!),
-        profile ? profileOf(profile) : undefined,
-        base ? new Map(base.map((v) => [v.technique.id, v])) : undefined,
-      );
+      return checkPlan(ctx, steps, profile ? profileOf(profile) : undefined, baseModelId);
     },
     planTreatment: async (_p, { profile, baseModelId, focusModalities }, ctx) => {
       await Promise.all([

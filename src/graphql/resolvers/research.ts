@@ -1,18 +1,21 @@
-import { makePath, type Step } from '../../reasoning/graph.js';
-import { searchQuery, suggestQuery } from '../../research/lucene.js';
-import { onlyStopWords, rank, SEARCH, SUGGEST, type Candidate } from '../../research/rank.js';
-import { compareProfiles, overlapMatrix, type Dimension, type Profile } from '../../research/overlap.js';
+import { modelOverlap, modelProfiles } from '../../questions/overlap.js';
+import { pool, searchEntities } from '../../questions/search.js';
+import { makePath } from '../../reasoning/graph.js';
+import { suggestQuery } from '../../research/lucene.js';
+import { rank, SUGGEST } from '../../research/rank.js';
+import { overlapMatrix, type Dimension } from '../../research/overlap.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { EntityType, EvidenceLevel, Resolvers } from '../generated.js';
-import type { EntityRecord, NeighborhoodEdgeRecord, NeighborhoodNodeRecord, TenetDisagreementRecord } from '../records.js';
-import { loadNodes, pageSize, requireEntities } from './shared.js';
+import type { EntityRecord, NeighborhoodEdgeRecord, NeighborhoodNodeRecord } from '../records.js';
+import { loadNodes, pageSize, requireEntities } from '../../questions/entities.js';
 
 /**
  * The research questions: search and suggest, model overlap, connections and neighbourhoods. Each resolver
  * validates its arguments (BAD_USER_INPUT names the field, NOT_FOUND the id), runs the Cypher file of the same
  * name (cypher/search, suggest, model-profiles, model-disagreements, connections, neighborhood*) and leaves item
- * nodes to the DataLoader, so the cost of a question does not grow with the size of its answer.
+ * nodes to the DataLoader, so the cost of a question does not grow with the size of its answer. search and
+ * modelOverlap are use cases of their own (src/questions/search.ts, overlap.ts), which the benchmark's floor calls too.
  */
 
 export const LIMITS = {
@@ -57,59 +60,9 @@ const LABEL_OF_TYPE: Record<EntityType, string> = {
 const TYPE_OF_LABEL = new Map(Object.entries(LABEL_OF_TYPE).map(([type, label]) => [label, type as EntityType]));
 const labelsOf = (types: readonly EntityType[] | null | undefined) => (types?.length ? types.map((t) => LABEL_OF_TYPE[t]) : null);
 
-/**
- * How many candidates the index hands to the ranking for `first` hits: enough that an exact name is among them
- * even when many descriptions share its words (on the seed, the entity of every name and alias but two is among
- * the index's first 30), few enough to stay one small query.
- */
-const pool = (first: number, min: number, max: number) => Math.min(Math.max(2 * first, min), max);
-
-function candidate(node: EntityRecord, score: unknown): Candidate & { node: EntityRecord } {
-  const aliases = Array.isArray(node.aliases) ? (node.aliases as string[]) : null;
-  const description = typeof node.description === 'string' ? node.description : null;
-  return { id: node.id, label: node.__label, name: node.name, aliases, description, score: Number(score), node };
-}
-
-interface ProfileRow {
-  model: EntityRecord;
-  profile: Profile;
-}
-
-async function profiles(ctx: Context, ids: string[] | null): Promise<ProfileRow[]> {
-  const rows = await ctx.db.read('model-profiles', { ids }, ctx.trips);
-  const list = (v: unknown) => (v as string[] | null) ?? [];
-  return rows.map((r) => ({
-    model: r.model as EntityRecord,
-    profile: {
-      TECHNIQUES: list(r.techniques),
-      MECHANISMS: list(r.mechanisms),
-      MODALITIES: list(r.modalities),
-      TENETS: list(r.tenets),
-      COMMON_FACTORS: list(r.commonFactors),
-    },
-  }));
-}
-
 interface Cited {
   sources: string[] | null;
   evidence: EvidenceLevel;
-}
-
-async function disagreements(ctx: Context, a: string, b: string): Promise<TenetDisagreementRecord[]> {
-  const rows = await ctx.db.read('model-disagreements', { a, b }, ctx.trips);
-  return rows.map((r) => {
-    const [modelA, modelB, tenetOfA, tenetOfB] = [r.a, r.b, r.tenetOfA, r.tenetOfB] as EntityRecord[];
-    const holdsA = r.holdsA as Cited;
-    const holdsB = r.holdsB as Cited;
-    const c = r.contradiction as Cited & { reason: string | null };
-    const [from, to] = r.fromA ? [tenetOfA, tenetOfB] : [tenetOfB, tenetOfA];
-    const steps: Step[] = [
-      { from: modelA, type: 'HOLDS', to: tenetOfA, sources: holdsA.sources ?? [], evidence: holdsA.evidence },
-      { from, type: 'CONTRADICTS', to, sources: c.sources ?? [], evidence: c.evidence },
-      { from: modelB, type: 'HOLDS', to: tenetOfB, sources: holdsB.sources ?? [], evidence: holdsB.evidence },
-    ];
-    return { tenetOfA, tenetOfB, reason: c.reason ?? null, sources: c.sources ?? [], evidence: c.evidence, path: makePath(steps) };
-  });
 }
 
 /** Breadth-first, one query per level, keeping the nearest nodes when the limit is reached. */
@@ -132,20 +85,9 @@ const cited = (ids: string[] | null | undefined, ctx: Context) => loadNodes(ctx,
 
 export const researchResolvers: Resolvers = {
   Query: {
-    search: async (_p, args, ctx) => {
+    search: (_p, args, ctx) => {
       if (args.text.length > LIMITS.searchText) throw badInput(`\`text\` has at most ${LIMITS.searchText} characters`, 'text');
-      const limit = first(args.first, 20, LIMITS.searchFirst);
-      const query = searchQuery(args.text);
-      if (query === null || limit === 0) return [];
-      const min = onlyStopWords(args.text) ? 100 : 40;
-      const rows = await ctx.db.read('search', { query, labels: labelsOf(args.types), limit: pool(limit, min, 200) }, ctx.trips);
-      const hits = rank(
-        args.text,
-        rows.map((r) => candidate(r.node as EntityRecord, r.score)),
-        limit,
-        SEARCH,
-      );
-      return hits.map((h) => ({ node: h.candidate.node, score: h.score, matchedField: h.field, snippet: h.snippet }));
+      return searchEntities(ctx, args.text, labelsOf(args.types), first(args.first, 20, LIMITS.searchFirst));
     },
 
     suggest: async (_p, args, ctx) => {
@@ -172,19 +114,13 @@ export const researchResolvers: Resolvers = {
       }));
     },
 
-    modelOverlap: async (_p, { a, b }, ctx) => {
-      const [modelA, modelB] = await Promise.all([requireEntities(ctx, [a], 'a', 'Model'), requireEntities(ctx, [b], 'b', 'Model')]);
-      const [rows, disagree] = await Promise.all([profiles(ctx, [...new Set([a, b])]), disagreements(ctx, a, b)]);
-      const byId = new Map(rows.map((r) => [r.model.id, r.profile]));
-      const overlap = compareProfiles(byId.get(a)!, byId.get(b)!);
-      return { a: modelA[0], b: modelB[0], dimensions: overlap.dimensions, jaccard: overlap.jaccard, disagreements: disagree };
-    },
+    modelOverlap: (_p, { a, b }, ctx) => modelOverlap(ctx, a, b),
 
     overlapMatrix: async (_p, { modelIds, dimension }, ctx) => {
       if (modelIds && modelIds.length > LIMITS.matrixModels) throw badInput(`At most ${LIMITS.matrixModels} models (got ${modelIds.length})`, 'modelIds');
       if (modelIds) await requireEntities(ctx, modelIds, 'modelIds', 'Model');
       // Rows follow id order (the query's), whatever order the ids were given in, with duplicates dropped.
-      const rows = await profiles(ctx, modelIds ? [...new Set(modelIds)] : null);
+      const rows = await modelProfiles(ctx, modelIds ? [...new Set(modelIds)] : null);
       const matrix = overlapMatrix(
         rows.map((r) => r.profile),
         dimension as Dimension,
