@@ -5,7 +5,7 @@
  * `npm run bench -- --mixed` runs the mixed workload with curation writes instead (bench/mixed.ts).
  *
  * Flags (or env): --duration S (BENCH_DURATION, default 10; 5 with --scale), --connections N (BENCH_CONNECTIONS,
- * default 10), --warmup S (BENCH_WARMUP, default 2), --only id,id, --sizes 1,10,100, --loader auto|seed|bulk,
+ * default 10), --warmup S (BENCH_WARMUP, default 2), --only id,id, --sizes 1,10,100,
  * --out FILE. The embedded Neo4j gets NEO4J_LOCAL_HEAP_MB (default here 1024) and NEO4J_LOCAL_PAGECACHE_MB (512).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +23,9 @@ import { loadSeed } from '../src/seed/load.js';
 import { freePort } from '../test/global-setup.js';
 import { check, measure, type LoadOptions, type Measure } from './load.js';
 import { runMixed } from './mixed.js';
-import { driverQuery, scenarios, type Scenario } from './scenarios.js';
+import { scenarios, type Scenario } from './scenarios.js';
 import { startFloor, startPeer, type Listening } from './servers.js';
-import { bulkLoad, syntheticGraph } from './synthetic.js';
+import { syntheticGraph } from '../src/seed/synthetic.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -48,7 +48,6 @@ const LOAD: LoadOptions = {
 const WARMUP_S = num(flag('warmup') ?? process.env.BENCH_WARMUP, 2);
 const ONLY = flag('only')?.split(',');
 const SIZES = (flag('sizes') ?? '1,10,100').split(',').map(Number);
-const LOADER = (flag('loader') ?? 'auto') as 'auto' | 'seed' | 'bulk';
 const OUT = resolve(flag('out') ?? join(BENCH_DIR, 'results', SCALE ? 'scale.json' : 'latest.json'));
 
 type Target = 'ours' | 'ours_nocache' | 'floor' | 'peer';
@@ -87,8 +86,9 @@ async function rig(config: Config, uri: string, list: Scenario[]): Promise<Rig> 
   const quiet = () => {};
   const ours = await startService(config, { database: database(config, uri, true), log: quiet });
   const nocache = await startService(config, { database: database(config, uri, false), log: quiet });
-  const floorDriver = createDriver(config, uri);
-  const floor = await startFloor(list, driverQuery(floorDriver));
+  // The floor answers through the use cases over a Db of its own with the read cache off: the engine, not the cache.
+  const floorDatabase = database(config, uri, false);
+  const floor = await startFloor(list, floorDatabase.db);
   const peerDriver = createDriver(config, uri);
   const peer = await startPeer(peerDriver);
   const admin = database(config, uri, false);
@@ -100,7 +100,7 @@ async function rig(config: Config, uri: string, list: Scenario[]): Promise<Rig> 
     db: admin.db,
     async close() {
       await Promise.all([ours.close(), nocache.close(), floor.close(), peer.close()]);
-      await Promise.all([ours.database.close(), nocache.database.close(), floorDriver.close(), peerDriver.close(), admin.close()]);
+      await Promise.all([ours.database.close(), nocache.database.close(), floorDatabase.close(), peerDriver.close(), admin.close()]);
     },
   };
 }
@@ -180,38 +180,17 @@ function table(rows: Row[]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
 }
 
-async function seed(
-  db: Db,
-  graph: SeedGraph,
-  loader: typeof LOADER,
-): Promise<{ loader: string; seconds: number; nodes: number; nodesPerS: number; note?: string }> {
+/** The graph through the service's own loader (src/seed/load.ts: staged in batches, flipped at the end), as `ipkg seed --scale` does. */
+async function seed(db: Db, graph: SeedGraph): Promise<{ loader: string; seconds: number; nodes: number; nodesPerS: number }> {
   const started = Date.now();
-  const done = (name: string, note?: string) => {
-    const seconds = (Date.now() - started) / 1000;
-    return { loader: name, seconds, nodes: graph.nodes.length, nodesPerS: Math.round(graph.nodes.length / seconds), note };
+  await loadSeed(db, graph, { progress: (l) => (/staged (nodes|relationships) (\d+)\/\2$|final/.test(l) ? log(`  ${l}`) : undefined) });
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    loader: 'loadSeed (staged batches, one final transaction)',
+    seconds,
+    nodes: graph.nodes.length,
+    nodesPerS: Math.round(graph.nodes.length / seconds),
   };
-  if (loader !== 'bulk') {
-    try {
-      await loadSeed(db, graph, { progress: () => {} });
-      return done('loadSeed (one transaction)');
-    } catch (err) {
-      if (loader === 'seed') throw err;
-      const note = `loadSeed failed after ${((Date.now() - started) / 1000).toFixed(0)}s: ${(err as Error).message.split('\n')[0].slice(0, 200)}`;
-      log(`  ${note}; falling back to the batched bulk loader`);
-      const s2 = Date.now();
-      await bulkLoad(db, graph, 5_000, log);
-      const seconds = (Date.now() - s2) / 1000;
-      return {
-        loader: 'bench bulk loader (5000 rows per transaction)',
-        seconds,
-        nodes: graph.nodes.length,
-        nodesPerS: Math.round(graph.nodes.length / seconds),
-        note,
-      };
-    }
-  }
-  await bulkLoad(db, graph, 5_000, log);
-  return done('bench bulk loader (5000 rows per transaction)');
 }
 
 async function main(): Promise<void> {
@@ -231,7 +210,7 @@ async function main(): Promise<void> {
   try {
     const admin = database(config, local.uri, false);
     await applySchema(admin.db);
-    const seeded = await seed(admin.db, curated, 'seed');
+    const seeded = await seed(admin.db, curated);
     log(`bench: seeded ${seeded.nodes} nodes in ${seeded.seconds.toFixed(1)}s (${seeded.nodesPerS} nodes/s)`);
     await admin.close();
     const list = scenarios().filter((s) => !ONLY || ONLY.includes(s.id));
@@ -248,7 +227,7 @@ async function main(): Promise<void> {
     const settings = {
       ...LOAD,
       warmupS: WARMUP_S,
-      floor: 'node:http handler on loopback running the same Cypher through neo4j-driver + the same src/reasoning rules',
+      floor: "node:http handler on loopback calling the resolvers' use cases (src/questions/*, same DataLoaders) over a Db with the read cache off; no GraphQL",
     };
 
     if (!SCALE) {
@@ -269,7 +248,7 @@ async function main(): Promise<void> {
       const graph = factor === 1 ? curated : syntheticGraph(curated, factor);
       if (factor > 1) {
         log(`bench: growing the graph to ${factor}x: ${graph.nodes.length} nodes, ${graph.edges.length} relationships...`);
-        load = await seed(r.db, graph, LOADER);
+        load = await seed(r.db, graph);
         log(
           `bench: loaded in ${(load as { seconds: number }).seconds.toFixed(1)}s (${(load as { nodesPerS: number }).nodesPerS} nodes/s, ${(load as { loader: string }).loader})`,
         );

@@ -3,6 +3,8 @@
 // $maxHops filters the result; all shortest paths share one length, so the filter keeps all of them or none.
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
 MATCH p = allShortestPaths((a)-[*..6]-(b))
+// Only through entities: never through a seed load's staged nodes or the crosswalks' external terms.
+WHERE all(n IN nodes(p) WHERE n:Entity)
 WITH p, [n IN nodes(p) | n.id] AS ids
 WHERE length(p) <= $maxHops
 ORDER BY ids

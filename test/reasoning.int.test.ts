@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verdict, type AssimilationRow } from '../src/reasoning/assimilation.js';
 import { data, gql, trips } from './client.js';
+import { testDb } from './db.js';
 
 /**
  * The reasoning rules checked as properties over the whole loaded graph. The expected answers are computed here
@@ -38,7 +40,7 @@ const FACTS = `query($after: String) {
   }
 }`;
 
-let techniques: TechniqueFacts[] = [];
+const techniques: TechniqueFacts[] = [];
 const byId = new Map<string, TechniqueFacts>();
 
 beforeAll(async () => {
@@ -556,6 +558,35 @@ describe('the assimilation matrix', () => {
         if (c.reframed && !c.compatible) expect(c.conflictKinds).toEqual(['MECHANISM_CONTRADICTS_TENET']);
         expect(c.resolvedKinds).not.toContain('MECHANISM_CONTRADICTS_TENET');
       }
+    }
+  });
+});
+
+describe('the compatibility rule has one home', () => {
+  // cypher/assimilation.cypher filters with $onlyCompatible for speed (assimilableTechniques); every other caller
+  // ships every row and lets src/reasoning/assimilation.ts decide. On the whole graph the two must pick the same
+  // techniques for every base model. Straight to the database: the API pages and ranks what it returns.
+  it('the Cypher filter keeps exactly the techniques the rule finds compatible, for every base model', async () => {
+    const { db, close } = testDb();
+    try {
+      const bases = (await db.read('list-by-label', { label: 'Model' })).map((r) => (r.node as { id: string }).id);
+      expect(bases.length).toBeGreaterThan(40);
+      let compatible = 0;
+      let incompatible = 0;
+      for (const base of bases) {
+        const ask = (onlyCompatible: boolean) => db.read('assimilation', { baseModelId: base, techniqueIds: null, includeNative: false, onlyCompatible });
+        const [filtered, all] = await Promise.all([ask(true), ask(false)]);
+        const byRule = all.map((r) => verdict(r as unknown as AssimilationRow)).filter((v) => v.compatible);
+        const ids = (rows: Array<{ technique: { id: string } }>) => rows.map((r) => r.technique.id).sort();
+        expect([base, ids(filtered as unknown as Array<{ technique: { id: string } }>)]).toEqual([base, ids(byRule)]);
+        compatible += byRule.length;
+        incompatible += all.length - byRule.length;
+      }
+      // Both sides of the rule are exercised, many times over.
+      expect(compatible).toBeGreaterThan(bases.length * 50);
+      expect(incompatible).toBeGreaterThan(bases.length);
+    } finally {
+      await close();
     }
   });
 });

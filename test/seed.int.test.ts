@@ -77,6 +77,79 @@ describe('seed loader', () => {
     expect(await counts()).toEqual(before);
   }, 600_000);
 
+  it('a load in many batches stays invisible until its final transaction, then shows all of it', async () => {
+    const graph = curated();
+    const before = await counts();
+    const probes = Array.from({ length: 60 }, (_, i) => `batch-probe-${i}`);
+    const big: SeedGraph = {
+      ...graph,
+      nodes: [
+        ...graph.nodes,
+        ...probes.map((id) => ({
+          id,
+          label: 'Mechanism' as const,
+          props: { id, name: id, description: 'd', sources: ['beck-1979'], evidence: 'EXPERT_OPINION', seeded: true },
+          hash: id,
+        })),
+      ],
+      // Between probes, and from a probe to a curated technique: both kinds of staged relationship.
+      edges: [
+        ...graph.edges,
+        ...probes.slice(1).map((id, i) => ({
+          from: id,
+          to: probes[i],
+          type: 'RELATED_TO',
+          props: { sources: ['beck-1979'], evidence: 'EXPERT_OPINION', seeded: true },
+          hash: id,
+        })),
+        ...probes.map((id) => ({
+          from: 'thought-record',
+          to: id,
+          type: 'ACTS_THROUGH',
+          props: { sources: ['beck-1979'], evidence: 'EXPERT_OPINION', seeded: true },
+          hash: id,
+        })),
+      ],
+    };
+    // What a reader sees just before the final transaction: the old graph, with everything staged.
+    let seenBeforeFlip: { counts: string[]; staged: number; version: number | null } | undefined;
+    const watched = Object.create(db) as Db;
+    watched.writeTx = async <T>(work: Parameters<Db['writeTx']>[0], timeoutMs?: number): Promise<T> => {
+      seenBeforeFlip = { counts: await counts(), staged: Number((await db.read('seed-staged-count'))[0].staged), version: await db.dataVersion() };
+      return db.writeTx(work as never, timeoutMs);
+    };
+    const versionBefore = await db.dataVersion();
+    const lines: string[] = [];
+    const r = await loadSeed(watched, big, { batchSize: 7, progress: (l) => lines.push(l) });
+    expect(seenBeforeFlip).toEqual({ counts: before, staged: probes.length, version: versionBefore });
+    expect(lines.filter((l) => l.startsWith('seed: staged nodes'))).toHaveLength(Math.ceil(probes.length / 7));
+    expect(r.nodesChanged).toBe(probes.length);
+    expect(r.edgesChanged).toBe(2 * probes.length - 1);
+    expect(r.dataVersion).toBe(Number(versionBefore) + 1);
+    expect(await probe('batch-probe-59')).not.toBeNull();
+    expect(
+      (await db.read('links-out', { ids: ['thought-record'], types: ['ACTS_THROUGH'], label: null, fields: null, withProps: false })).length,
+    ).toBeGreaterThanOrEqual(probes.length);
+    expect(Number((await db.read('seed-staged-count'))[0].staged)).toBe(0);
+    // And back: pruning the probes restores the curated graph exactly.
+    await loadSeed(db, graph, { prune: true });
+    expect(await counts()).toEqual(before);
+  }, 600_000);
+
+  it('a load that fails after several staging batches removes what it staged', async () => {
+    const graph = curated();
+    const before = await counts();
+    const ids = Array.from({ length: 20 }, (_, i) => `stage-fail-${i}`);
+    const broken: SeedGraph = {
+      ...graph,
+      nodes: [...graph.nodes, ...ids.map((id) => ({ id, label: 'Mechanism' as const, props: { id, name: id, seeded: true }, hash: id }))],
+      edges: [...graph.edges, { from: ids[0], to: 'thought-record', type: '', props: { sources: [], evidence: 'THEORETICAL' }, hash: 'y' }],
+    };
+    await expect(loadSeed(db, broken, { batchSize: 3 })).rejects.toThrow();
+    expect(Number((await db.read('seed-staged-count'))[0].staged)).toBe(0);
+    expect(await counts()).toEqual(before);
+  }, 600_000);
+
   it('--prune removes what the files no longer hold, and only that', async () => {
     const graph = curated();
     const before = await counts();

@@ -29,7 +29,7 @@ export interface QueryRecord {
 }
 
 /** Whole numbers go to Neo4j as integers (LIMIT needs one; JS numbers would arrive as floats). */
-export function toParams(value: unknown): any {
+export function toParams(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
   if (Array.isArray(value)) return value.map(toParams);
   // graphql-js builds inline input objects without a prototype; they are plain maps all the same.
@@ -187,8 +187,10 @@ const SETS_VERSION = /\bSET\s+\w+\.dataVersion\b/;
 export interface DbOptions {
   database?: string;
   timeoutMs: number;
-  /** false turns the read cache off; otherwise limits (defaults: DEFAULT_CACHE_LIMITS). IPKG_READ_CACHE=off also turns it off. */
+  /** false turns the read cache off (Config.readCache, IPKG_READ_CACHE=off); otherwise limits (defaults: DEFAULT_CACHE_LIMITS). */
   cache?: false | Partial<CacheLimits>;
+  /** false reads technique profiles through the row cache instead of their in-memory store (Config.profileStore; src/questions/profiles.ts). */
+  profileStore?: boolean;
 }
 
 /**
@@ -198,13 +200,15 @@ export interface DbOptions {
  */
 export class Db {
   readonly cache: ReadCache | null;
+  /** Whether src/questions/profiles.ts may serve technique profiles from its in-memory store (on unless the options say false). */
+  readonly profileStore: boolean;
 
   constructor(
     readonly driver: Driver,
     private readonly opts: DbOptions,
   ) {
-    const off = opts.cache === false || /^(0|false|off|no)$/i.test(process.env.IPKG_READ_CACHE ?? '');
-    this.cache = off ? null : new ReadCache(() => this.dataVersion(), { ...DEFAULT_CACHE_LIMITS, ...(opts.cache || {}) });
+    this.cache = opts.cache === false ? null : new ReadCache(() => this.dataVersion(), { ...DEFAULT_CACHE_LIMITS, ...(opts.cache || {}) });
+    this.profileStore = opts.profileStore !== false;
   }
 
   read(name: string, params: Params = {}, trips?: RoundTrips): Promise<Row[]> {
@@ -212,6 +216,11 @@ export class Db {
     const cache = this.cache;
     const key = `${name}\u0000${JSON.stringify(params)}`;
     return this.generation(trips).then((gen) => cache.rows(gen, key, () => this.runRead(name, params, trips), trips));
+  }
+
+  /** A read for bulk work (the seed loader's starting point): never cached, with its own timeout. */
+  bulkRead(name: string, params: Params, timeoutMs: number): Promise<Row[]> {
+    return this.runRead(name, params, undefined, timeoutMs);
   }
 
   /** The cache generation of a request: its data version, read once per request (see ReadCache.generation). */
@@ -239,7 +248,20 @@ export class Db {
     return this.inWriteTx(work, timeoutMs, trips);
   }
 
-  private async inWriteTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeout: number, trips?: RoundTrips): Promise<T> {
+  /**
+   * A write readers cannot see (the seed loader's staging: nodes without :Entity), so it leaves the data version,
+   * and with it every cache, alone. Whatever it stages becomes visible only through a later writeTx, which moves it.
+   */
+  stageTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs): Promise<T> {
+    return this.inWriteTx(work, timeoutMs, undefined, true);
+  }
+
+  private async inWriteTx<T>(
+    work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>,
+    timeout: number,
+    trips?: RoundTrips,
+    invisible = false,
+  ): Promise<T> {
     const session = this.driver.session({
       database: this.opts.database,
       defaultAccessMode: neo4j.session.WRITE,
@@ -262,7 +284,7 @@ export class Db {
             return result.records.map((r) => r.toObject());
           });
           // Read caches in every instance key on this version; a write that leaves it alone would stay invisible to them.
-          if (changed && !versioned) {
+          if (changed && !versioned && !invisible) {
             note('data-version-bump', {});
             await tx.run(cypher('data-version-bump'));
           }
@@ -299,7 +321,7 @@ export class Db {
    * driver.executeQuery for the same query here; sharing executeQuery's bookmark manager keeps its causal
    * consistency (a read after a write sees the write, also behind neo4j:// routing).
    */
-  private async runRead(name: string, params: Params, trips?: RoundTrips): Promise<Row[]> {
+  private async runRead(name: string, params: Params, trips?: RoundTrips, timeoutMs = this.opts.timeoutMs): Promise<Row[]> {
     const text = cypher(name);
     if (trips) trips.count += 1;
     trips?.queries?.push({ name, params });
@@ -308,7 +330,7 @@ export class Db {
       defaultAccessMode: neo4j.session.READ,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
-    const config = { timeout: this.opts.timeoutMs, metadata: { query: name } };
+    const config = { timeout: timeoutMs, metadata: { query: name } };
     try {
       return await session.executeRead(async (tx) => (await tx.run(text, toParams(params))).records.map((r) => r.toObject()), config);
     } catch (err) {

@@ -53,12 +53,13 @@ const phrase = (ts: Token[]) => `"${ts.map((t) => escapeTerm(t.folded)).join(' '
 
 /**
  * The candidates' query for `search`. Null when nothing searchable is left (blank input, only punctuation).
+ * Without `typos` it has no typo terms (the first, cheap, pass: see src/questions/search.ts).
  */
-export function searchQuery(text: string): string | null {
+export function searchQuery(text: string, opts: { typos?: boolean } = {}): string | null {
   const ts = words(text);
   if (ts.length === 0) return null;
   const last = ts.length - 1;
-  const fuzzy = ts.length <= MAX_FUZZY_WORDS;
+  const fuzzy = (opts.typos ?? true) && ts.length <= MAX_FUZZY_WORDS;
   // The last word is also a prefix, even a single letter: "a" must still find the BASIC I.D. modality whose alias
   // is "A", a stop word the analyzer drops from the index.
   const strict = ts.map((t, i) => [...exactTerms(t), ...(i === last ? prefixTerm(t) : [])]);

@@ -41,6 +41,8 @@ export interface Ranked<C extends Candidate> {
   score: number;
   field: SearchField;
   snippet: Snippet;
+  /** Every query word matched in that field exactly or as a prefix, without forgiving a typo. */
+  complete: boolean;
 }
 
 export interface RankOptions {
@@ -118,6 +120,8 @@ interface FieldMatch {
   score: number;
   /** Positions in `text` of the words that matched. */
   hits: Array<[number, number]>;
+  /** Every query word matched exactly or as a prefix. */
+  complete: boolean;
 }
 
 /** Scores one field value against the query; null when no significant word matches. */
@@ -140,9 +144,10 @@ export function matchField(query: Query, text: string, field: SearchField, optio
   const matched = new Set<number>();
   best.forEach((row) => row.forEach((m, j) => m > 0 && matched.add(j)));
   const hits = [...matched].sort((a, b) => a - b).map((j): [number, number] => [starts[j], ends[j]]);
+  const complete = per.every((m) => m >= PREFIX);
 
   const exact = field !== 'DESCRIPTION' && ((n === ts.length && best.every((row, i) => row[i] === EXACT)) || query.compact === ts.map((t) => t.key).join(''));
-  if (exact) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, hits };
+  if (exact) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, hits, complete: true };
 
   const share = per.reduce((s, m) => s + m, 0) / n;
   let phrase = false;
@@ -156,7 +161,7 @@ export function matchField(query: Query, text: string, field: SearchField, optio
   if (n === 1) start = best[0][0] > 0;
   const cover = matched.size / ts.length;
   const score = 40 * share + (all ? 20 : 0) + (phrase ? 15 : 0) + (start ? 10 : 0) + 10 * cover;
-  return { score: score * FIELD_WEIGHT[field], hits };
+  return { score: score * FIELD_WEIGHT[field], hits, complete };
 }
 
 const SNIPPET = 160;
@@ -200,7 +205,7 @@ export function rankOne<C extends Candidate>(query: Query, c: C, options: RankOp
   if (!top) return null;
   const { m, field, text } = top;
   const weight = c.label === 'Source' ? SOURCE_WEIGHT : 1;
-  return { candidate: c, score: Math.round(m.score * weight * 1000) / 1000, field, snippet: snippetOf(text, m.hits) };
+  return { candidate: c, score: Math.round(m.score * weight * 1000) / 1000, field, snippet: snippetOf(text, m.hits), complete: m.complete };
 }
 
 /** Best first; ties go to the full-text score, then the shorter name, then the id, so the order is total. */
