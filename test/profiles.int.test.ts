@@ -77,9 +77,9 @@ beforeAll(async () => {
   const env = { ...process.env, IPKG_TOKENS: `alice:curator:${CURATOR}`, IPKG_MAX_COST: '10000000' };
   const config: Config = { ...loadConfig(env), port: 0, localPort: await freePort(), localDataDir: dataDir, localHeapMb: 384, production: false };
   service = await startService(config, { log: () => {} });
-  // A second service over the same Neo4j with no read cache: what any answer would be if nothing were cached.
+  // A second service over the same Neo4j with no cache and no profile store: what any answer would be if nothing were kept.
   const driver = createDriver(config, service.database.uri);
-  const db = new Db(driver, { database: config.neo4jDatabase, timeoutMs: config.queryTimeoutMs, cache: false });
+  const db = new Db(driver, { database: config.neo4jDatabase, timeoutMs: config.queryTimeoutMs, cache: false, profileStore: false });
   fresh = await startService(config, { database: { db, driver, uri: service.database.uri, close: () => driver.close() }, log: () => {} });
 });
 

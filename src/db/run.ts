@@ -199,7 +199,13 @@ export interface DbOptions {
  * RoundTrips) go through the versioned read cache; reads without one (health, startup) always hit Neo4j.
  */
 export class Db {
+  /** The row cache (and, through it, the response cache); null when turned off. */
   readonly cache: ReadCache | null;
+  /**
+   * Data versions per request, also when the caches are off: the technique-profile store keys on them. It is the
+   * row cache itself when that is on, so a request reads its version once either way.
+   */
+  readonly versions: ReadCache;
   /** Whether src/questions/profiles.ts may serve technique profiles from its in-memory store (on unless the options say false). */
   readonly profileStore: boolean;
 
@@ -207,7 +213,8 @@ export class Db {
     readonly driver: Driver,
     private readonly opts: DbOptions,
   ) {
-    this.cache = opts.cache === false ? null : new ReadCache(() => this.dataVersion(), { ...DEFAULT_CACHE_LIMITS, ...(opts.cache || {}) });
+    this.versions = new ReadCache(() => this.dataVersion(), { ...DEFAULT_CACHE_LIMITS, ...(opts.cache || {}) });
+    this.cache = opts.cache === false ? null : this.versions;
     this.profileStore = opts.profileStore !== false;
   }
 
@@ -225,8 +232,7 @@ export class Db {
 
   /** The cache generation of a request: its data version, read once per request (see ReadCache.generation). */
   generation(trips: RoundTrips): Promise<Generation> {
-    if (!this.cache) throw new Error('the read cache is off');
-    return (trips.generation ??= this.cache.generation());
+    return (trips.generation ??= this.versions.generation());
   }
 
   /** The database's data version (null before the first seed). */

@@ -171,16 +171,17 @@ export function profileStore(db: Db): ProfileStore {
 
 /**
  * Technique profiles for a request: all (ids null) or those of `ids`, ordered by id, as cypher/technique-profiles
- * returns them. Traced requests, a Db without its read cache and one without the store (Config.profileStore false,
- * IPKG_PROFILE_STORE=off: the mixed bench compares both) read them as any other query.
+ * returns them. They come from the store, at the request's data version, whether or not the row and response caches
+ * are on: the store is the engine's working set, not a cache of answers. Traced requests and a Db without the store
+ * (Config.profileStore false, IPKG_PROFILE_STORE=off: the mixed bench compares both) read them as any other query.
  */
 export async function techniqueProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
-  if (!db.cache || trips.bypassCache || !db.profileStore) return (await db.read('technique-profiles', { ids }, trips)) as unknown as TechniqueProfile[];
-  const cache = db.cache;
+  if (trips.bypassCache || !db.profileStore) return (await db.read('technique-profiles', { ids }, trips)) as unknown as TechniqueProfile[];
+  const stats = db.versions.stats;
   // Counted with the row cache's figures, so hit rates stay comparable with the rows this replaced.
   const all = await profileStore(db).at(await db.generation(trips), (cached) => {
-    if (!cached) return void (cache.stats.rowMisses += 1);
-    cache.stats.rowHits += 1;
+    if (!cached) return void (stats.rowMisses += 1);
+    stats.rowHits += 1;
     trips.cacheHits = (trips.cacheHits ?? 0) + 1;
   });
   if (ids === null) return all;
