@@ -7,6 +7,7 @@ import { authenticate } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { applySchema, openDatabase, type Database } from './db/open.js';
 import { isUnavailable } from './db/run.js';
+import type { ParamsOf, QueryName } from './db/queries.js';
 import { createApollo } from './graphql/apollo.js';
 import { createContext, type Context } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
@@ -98,18 +99,16 @@ const UNAVAILABLE_BODY = graphqlError('The graph database is not reachable right
  */
 async function warmPlans(database: Database, log: (l: string) => void): Promise<void> {
   const started = Date.now();
-  const warm: Array<[string, Record<string, unknown>]> = [
-    ['technique-profiles', { ids: [] }],
-    ['assimilation', { baseModelId: '', techniqueIds: [], includeNative: true, onlyCompatible: false }],
-    ['multimodal-plan', { modalities: [], targets: [] }],
-    ['nodes-by-id', { ids: [] }],
-  ];
   const failed: string[] = [];
-  await Promise.all(
-    warm.map(([name, params]) =>
-      database.db.read(name, params, { count: 0, bypassCache: true }).catch((e: Error) => failed.push(`${name} (${e.message.slice(0, 80)})`)),
-    ),
-  );
+  const plan = <N extends QueryName>(name: N, params: ParamsOf<N>) =>
+    database.db.read(name, params, { count: 0, bypassCache: true }).catch((e: Error) => failed.push(`${name} (${e.message.slice(0, 80)})`));
+  const warm = [
+    plan('technique-profiles', { ids: [] }),
+    plan('assimilation', { baseModelId: '', techniqueIds: [], includeNative: true, onlyCompatible: false }),
+    plan('multimodal-plan', { modalities: [], targets: [] }),
+    plan('nodes-by-id', { ids: [] }),
+  ];
+  await Promise.all(warm);
   log(
     `ipkg: planned ${warm.length - failed.length} of ${warm.length} reasoning queries in ${((Date.now() - started) / 1000).toFixed(1)}s${failed.length ? `; not: ${failed.join(', ')}` : ''}`,
   );

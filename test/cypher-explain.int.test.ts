@@ -4,6 +4,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { CYPHER_DIR } from '../src/db/cypher.js';
+import { QUERIES, type QueryName } from '../src/db/queries.js';
 import { testDb } from './db.js';
 
 /**
@@ -53,20 +54,24 @@ const OPTIONAL_AND_UNUSED: Record<string, string> = {
 interface Explained {
   error?: string;
   unknown: string[];
+  /** The result columns Neo4j plans for the statement (EXPLAIN returns no rows, but names its columns). */
+  columns: string[];
 }
 
 async function explain(statement: string): Promise<Explained> {
   // Write access, so write queries plan as they would run; EXPLAIN itself never executes anything.
   const session = db.driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
-    const result = await session.run(`EXPLAIN ${statement}`, placeholders(statement));
+    const running = session.run(`EXPLAIN ${statement}`, placeholders(statement));
+    const columns = await running.keys();
+    const result = await running;
     const unknown = result.summary.notifications
       .filter((n) => UNKNOWN_NAME.test(n.code))
       .map((n) => `${n.code.replace(/.*\./, '')}: ${/\(the missing \w+ name is: ([^)]+)\)/.exec(n.description)?.[1] ?? n.description}`)
       .filter((u) => !(u.replace(/.*: /, '') in OPTIONAL_AND_UNUSED));
-    return { unknown };
+    return { unknown, columns };
   } catch (err) {
-    return { error: `${(err as { code?: string }).code ?? 'error'}: ${String((err as Error).message).split('\n')[0]}`, unknown: [] };
+    return { error: `${(err as { code?: string }).code ?? 'error'}: ${String((err as Error).message).split('\n')[0]}`, unknown: [], columns: [] };
   } finally {
     await session.close();
   }
@@ -104,6 +109,23 @@ describe('every cypher/*.cypher file plans against the test database', () => {
     expect(errors, `cypher/${file} does not plan`).toEqual([]);
     const unknown = results.flatMap((r) => r.unknown);
     expect(unknown, `cypher/${file} names what the seeded graph does not hold`).toEqual([]);
+  });
+});
+
+describe('every named query returns the columns src/db/queries.ts declares for its rows', () => {
+  const named = files
+    .filter((f) => !isSchemaFile(textOf(f)))
+    .map((f) => basename(f, '.cypher'))
+    .sort();
+
+  it('declares exactly the files that are not schema files', () => {
+    expect(Object.keys(QUERIES).sort()).toEqual(named);
+  });
+
+  it.each(named)('%s', async (name) => {
+    const { error, columns } = await explain(textOf(`${name}.cypher`));
+    expect(error).toBeUndefined();
+    expect([...columns].sort(), `cypher/${name}.cypher RETURN vs its declared row`).toEqual([...QUERIES[name as QueryName].columns].sort());
   });
 });
 

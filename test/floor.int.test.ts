@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
-import { Db, type Params, type RoundTrips, type Row } from '../src/db/run.js';
+import type { ParamsOf, QueryName, RowOf } from '../src/db/queries.js';
+import { Db, type RoundTrips } from '../src/db/run.js';
 import { scenarios } from '../bench/scenarios.js';
 import { gql } from './client.js';
 import { inject } from 'vitest';
@@ -15,9 +16,9 @@ import { inject } from 'vitest';
 /** A Db without the read cache that counts the reads it is asked for. */
 class CountingDb extends Db {
   reads = 0;
-  override read(name: string, params?: Params, trips?: RoundTrips): Promise<Row[]> {
+  override read<N extends QueryName>(name: N, params?: ParamsOf<N>, trips?: RoundTrips): Promise<RowOf<N>[]> {
     this.reads += 1;
-    return super.read(name, params, trips);
+    return super.read(name, params as ParamsOf<N>, trips);
   }
 }
 

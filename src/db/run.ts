@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { cypher } from './cypher.js';
+import type { NoParamsQuery, ParamsOf, QueryName, RowOf, Run } from './queries.js';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -218,7 +219,13 @@ export class Db {
     this.profileStore = opts.profileStore !== false;
   }
 
-  read(name: string, params: Params = {}, trips?: RoundTrips): Promise<Row[]> {
+  /**
+   * A named read, typed by its declaration (src/db/queries.ts); queries without parameters may leave them out. The
+   * overloads are where rows get their declared types: Neo4j's rows are untyped, the tests hold the declaration to the files.
+   */
+  read<N extends NoParamsQuery>(name: N): Promise<RowOf<N>[]>;
+  read<N extends QueryName>(name: N, params: ParamsOf<N>, trips?: RoundTrips): Promise<RowOf<N>[]>;
+  read(name: QueryName, params: Params = {}, trips?: RoundTrips): Promise<unknown[]> {
     if (!trips || !this.cache || trips.bypassCache || UNCACHED.has(name)) return this.runRead(name, params, trips);
     const cache = this.cache;
     const key = `${name}\u0000${JSON.stringify(params)}`;
@@ -226,7 +233,8 @@ export class Db {
   }
 
   /** A read for bulk work (the seed loader's starting point): never cached, with its own timeout. */
-  bulkRead(name: string, params: Params, timeoutMs: number): Promise<Row[]> {
+  bulkRead<N extends QueryName>(name: N, params: ParamsOf<N>, timeoutMs: number): Promise<RowOf<N>[]>;
+  bulkRead(name: QueryName, params: Params, timeoutMs: number): Promise<unknown[]> {
     return this.runRead(name, params, undefined, timeoutMs);
   }
 
@@ -246,11 +254,7 @@ export class Db {
    * Writes queue behind each other on the data-version lock (that is what makes optimistic concurrency safe), so a
    * request-time write gets three query timeouts rather than one; bulk work (the seed loader) passes its own.
    */
-  writeTx<T>(
-    work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>,
-    timeoutMs = 3 * this.opts.timeoutMs,
-    trips?: RoundTrips,
-  ): Promise<T> {
+  writeTx<T>(work: (run: Run) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs, trips?: RoundTrips): Promise<T> {
     return this.inWriteTx(work, timeoutMs, trips);
   }
 
@@ -258,16 +262,11 @@ export class Db {
    * A write readers cannot see (the seed loader's staging: nodes without :Entity), so it leaves the data version,
    * and with it every cache, alone. Whatever it stages becomes visible only through a later writeTx, which moves it.
    */
-  stageTx<T>(work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs): Promise<T> {
+  stageTx<T>(work: (run: Run) => Promise<T>, timeoutMs = 3 * this.opts.timeoutMs): Promise<T> {
     return this.inWriteTx(work, timeoutMs, undefined, true);
   }
 
-  private async inWriteTx<T>(
-    work: (run: (name: string, params?: Params) => Promise<Row[]>) => Promise<T>,
-    timeout: number,
-    trips?: RoundTrips,
-    invisible = false,
-  ): Promise<T> {
+  private async inWriteTx<T>(work: (run: Run) => Promise<T>, timeout: number, trips?: RoundTrips, invisible = false): Promise<T> {
     const session = this.driver.session({
       database: this.opts.database,
       defaultAccessMode: neo4j.session.WRITE,
@@ -281,14 +280,16 @@ export class Db {
           let versioned = false;
           // Recorded as sent: a retried attempt shows up again, as it ran again.
           const note = (name: string, params: Params) => trips?.queries?.push({ name, params, write: true });
-          const out = await work(async (name, params = {}) => {
+          const run = async (name: QueryName, params: Params = {}): Promise<unknown[]> => {
             const text = cypher(name);
             note(name, params);
             const result = await tx.run(text, toParams(params));
             if (result.summary.counters.containsUpdates()) changed = true;
             if (SETS_VERSION.test(text)) versioned = true;
             return result.records.map((r) => r.toObject());
-          });
+          };
+          // The one place a write's rows get their declared types (src/db/queries.ts; the tests hold it to the files).
+          const out = await work(run as Run);
           // Read caches in every instance key on this version; a write that leaves it alone would stay invisible to them.
           if (changed && !versioned && !invisible) {
             note('data-version-bump', {});

@@ -5,6 +5,7 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -115,6 +116,12 @@ function namedType(type: GraphQLOutputType): Composite {
   return t as Composite;
 }
 
+/** A type condition or root type as a Composite: object and interface types walk their fields; a union has none of its own. */
+function composite(t: GraphQLNamedType | null | undefined): Composite | undefined {
+  if (!t) return undefined;
+  return 'getInterfaces' in t ? t : { name: t.name };
+}
+
 const returnsList = (type: GraphQLOutputType) => String(type).startsWith('[');
 
 /** Measures one operation against the schema. Fragments are measured once per (fragment, type) and reused. */
@@ -149,7 +156,7 @@ export function measure(
         depth = Math.max(depth, 1 + sub.depth);
         cost += 1 + Math.max(0, multiplier) * sub.cost;
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        const type = s.typeCondition ? (schema.getType(s.typeCondition.name.value) as unknown as Composite | undefined) : parent;
+        const type = s.typeCondition ? composite(schema.getType(s.typeCondition.name.value)) : parent;
         if (!type) continue;
         const sub = walk(s.selectionSet, type, seen);
         depth = Math.max(depth, sub.depth);
@@ -157,7 +164,7 @@ export function measure(
       } else {
         const fragment = fragments.get(s.name.value);
         if (!fragment || seen.has(fragment.name.value)) continue; // cycles are a validation error already
-        const type = schema.getType(fragment.typeCondition.name.value) as unknown as Composite | undefined;
+        const type = composite(schema.getType(fragment.typeCondition.name.value));
         if (!type) continue;
         const key = `${fragment.name.value}@${type.name}`;
         let sub = memo.get(key);
@@ -178,7 +185,8 @@ export function measure(
       : operation.operation === 'subscription'
         ? schema.getSubscriptionType()
         : schema.getQueryType();
-  const { depth, cost } = root ? walk(operation.selectionSet, root as unknown as Composite, new Set()) : { depth: 0, cost: 0 };
+  const rootType = composite(root);
+  const { depth, cost } = rootType ? walk(operation.selectionSet, rootType, new Set()) : { depth: 0, cost: 0 };
   return { depth, aliases: countAliases(document), cost };
 }
 

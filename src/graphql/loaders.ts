@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Db, RoundTrips, Row } from '../db/run.js';
+import type { Db, RoundTrips } from '../db/run.js';
 import { unpack } from './unpack.js';
 import type { EntityRecord, LinkRecord } from './records.js';
 
@@ -29,7 +29,7 @@ const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k
 export function createLoaders(db: Db, trips: RoundTrips): Loaders {
   const nodes = new DataLoader<string, EntityRecord | null>(async (ids) => {
     const rows = await db.read('nodes-by-id', { ids }, trips);
-    const byId = new Map(rows.map((r) => [r.id as string, (r.node as EntityRecord | null) ?? null]));
+    const byId = new Map(rows.map((r) => [r.id, r.node ?? null]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
@@ -45,22 +45,23 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
         [...groups.values()].map(async (group) => {
           const { direction, types, label, fields, withProps } = group[0];
           const ids = [...new Set(group.map((k) => k.id))];
-          const rows: Row[] = await db.read(
+          const rows = await db.read(
             direction === 'OUT' ? 'links-out' : 'links-in',
             { ids, types: types ?? null, label: label ?? null, fields: fields ?? null, withProps: withProps ?? true },
             trips,
           );
           const self = new Map<string, LinkRecord[]>();
           for (const r of rows) {
-            const list = self.get(r.id as string) ?? [];
+            const list = self.get(r.id) ?? [];
             list.push({
-              type: r.type as string,
+              type: r.type,
               direction,
-              self: { __label: '', id: r.id as string, name: '' },
-              node: unpack(r.node as EntityRecord),
-              props: r.props as LinkRecord['props'],
+              self: { __label: '', id: r.id, name: '' },
+              node: unpack(r.node),
+              // Null only for withProps false, whose callers read the node alone (browse.neighbours, suitedStages).
+              props: r.props!,
             });
-            self.set(r.id as string, list);
+            self.set(r.id, list);
           }
           for (const k of group) result.set(cacheKey(k), self.get(k.id) ?? []);
         }),

@@ -1,3 +1,4 @@
+import type { RelationshipProps } from '../db/queries.js';
 import type { AuditEntryStored } from '../export/changes.js';
 import type { Conflict, Verdict } from '../reasoning/assimilation.js';
 import type { NodeMap, Path, Step } from '../reasoning/graph.js';
@@ -16,7 +17,6 @@ export type ModalityMatchRecord = ModalityMatch;
 // The SDL's enums as the lower modules declare them, not from ./generated.js: generated.ts imports this file (its
 // mappers), so importing it back would be a cycle. src/graphql/records.test.ts checks they equal the generated ones.
 type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
-type Severity = 'ABSOLUTE' | 'CAUTION';
 
 /**
  * The shapes resolvers receive as parents: what the named Cypher queries return. Codegen maps GraphQL types
@@ -36,7 +36,7 @@ export interface LinkRecord {
   /** The entity the relationship was read from. */
   self: EntityRecord;
   node: EntityRecord;
-  props: { sources: string[]; evidence: EvidenceLevel; reason?: string; role?: string; reframing?: string; severity?: Severity; [k: string]: unknown };
+  props: RelationshipProps;
 }
 
 export interface EdgeRecord {

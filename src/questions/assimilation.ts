@@ -4,7 +4,7 @@ import { CSV, type ExportFile } from '../export/files.js';
 import type { Context } from '../graphql/context.js';
 import { createContext } from '../graphql/context.js';
 import type { EntityRecord } from '../graphql/records.js';
-import { verdict, type AssimilationRow, type Verdict } from '../reasoning/assimilation.js';
+import { verdict, type Verdict } from '../reasoning/assimilation.js';
 import type { NodeMap } from '../reasoning/graph.js';
 
 /**
@@ -21,11 +21,11 @@ export async function verdicts(
 ): Promise<Verdict[]> {
   const params = { baseModelId, techniqueIds, includeNative: opts.includeNative ?? false, onlyCompatible: opts.onlyCompatible ?? false };
   const rows = await ctx.db.read('assimilation', params, ctx.trips);
-  return rows.map((r) => verdict(r as unknown as AssimilationRow));
+  return rows.map(verdict);
 }
 
 export async function byLabel(ctx: Context, label: string): Promise<NodeMap[]> {
-  return (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as NodeMap);
+  return (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node);
 }
 
 export interface MatrixCell {

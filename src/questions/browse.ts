@@ -19,47 +19,59 @@ const decodeCursor = (after: string | null | undefined): string | null => {
 };
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 
+type Page = { after: string | null; limit: number };
+
 /** Keyset paging: fetch one row more than asked to learn whether a next page exists. */
 async function page(
-  ctx: Context,
-  query: string,
-  countQuery: string,
   first: number | null | undefined,
   after: string | null | undefined,
-  filter: Record<string, unknown>,
+  read: (page: Page) => Promise<Array<{ node: EntityRecord }>>,
+  count: () => Promise<Array<{ total: number }>>,
 ): Promise<ConnectionRecord> {
   const size = pageSize(first);
-  const rows = await ctx.db.read(query, { ...filter, after: decodeCursor(after), limit: size + 1 }, ctx.trips);
-  const nodes = rows.slice(0, size).map((r) => r.node as EntityRecord);
+  const rows = await read({ after: decodeCursor(after), limit: size + 1 });
+  const nodes = rows.slice(0, size).map((r) => r.node);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: () => (total ??= ctx.db.read(countQuery, filter, ctx.trips).then((r) => Number(r[0]?.total ?? 0))),
+    totalCount: () => (total ??= count().then((r) => Number(r[0]?.total ?? 0))),
   };
 }
 
 /** Query.models: a page of models after a cursor, filtered; the total only when asked for. */
 export function modelsPage(ctx: Context, first: number | null | undefined, after: string | null | undefined, filter: ModelFilter | null | undefined) {
-  return page(ctx, 'models-page', 'models-count', first, after, {
+  const where = {
     kind: filter?.kind ?? null,
     orientation: filter?.orientation ?? null,
     strategy: filter?.strategy ?? null,
     evidence: filter?.evidence ?? null,
-  });
+  };
+  return page(
+    first,
+    after,
+    (p) => ctx.db.read('models-page', { ...where, ...p }, ctx.trips),
+    () => ctx.db.read('models-count', where, ctx.trips),
+  );
 }
 
 /** Query.techniques: a page of techniques after a cursor, filtered; the total only when asked for. */
 export function techniquesPage(ctx: Context, first: number | null | undefined, after: string | null | undefined, filter: TechniqueFilter | null | undefined) {
-  return page(ctx, 'techniques-page', 'techniques-count', first, after, {
+  const where = {
     model: filter?.model ?? null,
     modality: filter?.modality ?? null,
     mechanism: filter?.mechanism ?? null,
     phase: filter?.phase ?? null,
     evidence: filter?.evidence ?? null,
     format: filter?.format ?? null,
-  });
+  };
+  return page(
+    first,
+    after,
+    (p) => ctx.db.read('techniques-page', { ...where, ...p }, ctx.trips),
+    () => ctx.db.read('techniques-count', where, ctx.trips),
+  );
 }
 
 /**

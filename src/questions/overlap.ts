@@ -1,5 +1,4 @@
 import type { Context } from '../graphql/context.js';
-import type { EvidenceLevel } from '../graphql/generated.js';
 import type { EntityRecord, ModelOverlapRecord, TenetDisagreementRecord } from '../graphql/records.js';
 import { requireEntities } from './entities.js';
 import { makePath, type Step } from '../reasoning/graph.js';
@@ -19,32 +18,23 @@ export interface ProfileRow {
 /** The profiles of the models in `ids` (all when null), in id order. */
 export async function modelProfiles(ctx: Context, ids: string[] | null): Promise<ProfileRow[]> {
   const rows = await ctx.db.read('model-profiles', { ids }, ctx.trips);
-  const list = (v: unknown) => (v as string[] | null) ?? [];
   return rows.map((r) => ({
-    model: r.model as EntityRecord,
+    model: r.model,
     profile: {
-      TECHNIQUES: list(r.techniques),
-      MECHANISMS: list(r.mechanisms),
-      MODALITIES: list(r.modalities),
-      TENETS: list(r.tenets),
-      COMMON_FACTORS: list(r.commonFactors),
+      TECHNIQUES: r.techniques,
+      MECHANISMS: r.mechanisms,
+      MODALITIES: r.modalities,
+      TENETS: r.tenets,
+      COMMON_FACTORS: r.commonFactors,
     },
   }));
-}
-
-interface Cited {
-  sources: string[] | null;
-  evidence: EvidenceLevel;
 }
 
 /** Each tenet of `a` that contradicts one of `b`, with the path model -HOLDS-> tenet -CONTRADICTS- tenet <-HOLDS- model. */
 export async function disagreements(ctx: Context, a: string, b: string): Promise<TenetDisagreementRecord[]> {
   const rows = await ctx.db.read('model-disagreements', { a, b }, ctx.trips);
   return rows.map((r) => {
-    const [modelA, modelB, tenetOfA, tenetOfB] = [r.a, r.b, r.tenetOfA, r.tenetOfB] as EntityRecord[];
-    const holdsA = r.holdsA as Cited;
-    const holdsB = r.holdsB as Cited;
-    const c = r.contradiction as Cited & { reason: string | null };
+    const { a: modelA, b: modelB, tenetOfA, tenetOfB, holdsA, holdsB, contradiction: c } = r;
     const [from, to] = r.fromA ? [tenetOfA, tenetOfB] : [tenetOfB, tenetOfA];
     const steps: Step[] = [
       { from: modelA, type: 'HOLDS', to: tenetOfA, sources: holdsA.sources ?? [], evidence: holdsA.evidence },

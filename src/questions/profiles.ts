@@ -17,6 +17,9 @@ import type { TechniqueProfile } from '../reasoning/tailoring.js';
  * profile. test/profiles.int.test.ts compares the result with a full refetch after each kind of write.
  */
 
+/** Techniques per query of a full read (a page of profiles at 100x the curated graph is a few MB). */
+export const FULL_PAGE = 1_000;
+
 /** Beyond this many writes since the cached version, one full read is cheaper than the audit walk. */
 export const MAX_GAP = 200;
 
@@ -134,14 +137,14 @@ export class ProfileStore {
     let entries: AuditTouch[];
     try {
       const [row] = await this.db.read('audit-since', { since: base.version, limit: v - base.version });
-      entries = ((row?.entries ?? []) as AuditTouch[]).map((e) => ({ seq: Number(e.seq), action: String(e.action), target: String(e.target) }));
+      entries = (row?.entries ?? []).map((e) => ({ seq: Number(e.seq), action: String(e.action), target: String(e.target) }));
     } catch {
       return this.full(gen);
     }
     if (!contiguous(entries, base.version, v)) return this.full(gen);
     const touched = touchedIds(entries);
     const [dep] = await this.db.read('technique-profile-dependents', { ids: touched });
-    const refetch = new Set<string>((dep?.ids ?? []) as string[]);
+    const refetch = new Set<string>(dep?.ids ?? []);
     for (const id of touched) for (const t of base.mentionedBy.get(id) ?? []) refetch.add(t);
     if (refetch.size > base.list.length / 2) return this.full(gen);
     const rows = refetch.size ? await this.read([...refetch].sort()) : [];
@@ -150,13 +153,17 @@ export class ProfileStore {
     return snapshot(gen, merge(base.list, rows, refetch));
   }
 
+  /** Every profile, a page of techniques per query: on a large graph one answer would outgrow a transaction's memory. */
   private async full(gen: Generation): Promise<Snapshot> {
     this.stats.full += 1;
-    return snapshot(gen, await this.read(null));
+    const ids = (await this.db.read('technique-ids')).map((r) => String(r.id));
+    const list: TechniqueProfile[] = [];
+    for (let i = 0; i < ids.length; i += FULL_PAGE) list.push(...(await this.read(ids.slice(i, i + FULL_PAGE))));
+    return snapshot(gen, list);
   }
 
   private async read(ids: string[] | null): Promise<TechniqueProfile[]> {
-    return freeze(await this.db.read('technique-profiles', { ids })) as unknown as TechniqueProfile[];
+    return freeze(await this.db.read('technique-profiles', { ids }));
   }
 }
 
@@ -176,7 +183,7 @@ export function profileStore(db: Db): ProfileStore {
  * (Config.profileStore false, IPKG_PROFILE_STORE=off: the mixed bench compares both) read them as any other query.
  */
 export async function techniqueProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
-  if (trips.bypassCache || !db.profileStore) return (await db.read('technique-profiles', { ids }, trips)) as unknown as TechniqueProfile[];
+  if (trips.bypassCache || !db.profileStore) return db.read('technique-profiles', { ids }, trips);
   const stats = db.versions.stats;
   // Counted with the row cache's figures, so hit rates stay comparable with the rows this replaced.
   const all = await profileStore(db).at(await db.generation(trips), (cached) => {

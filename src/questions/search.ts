@@ -43,7 +43,7 @@ export async function searchEntities(ctx: Context, text: string, labels: string[
     const rows = await ctx.db.read('search', { query, labels, limit: size }, ctx.trips);
     return rank(
       text,
-      rows.map((r) => candidate(r.node as EntityRecord, r.score)),
+      rows.map((r) => candidate(r.node, r.score)),
       limit,
       SEARCH,
     );

@@ -1,6 +1,6 @@
 import type { Verdict, Conflict } from './assimilation.js';
 import { byId, evidenceRank, makePath, type NodeMap, type Path } from './graph.js';
-import { readiness, stageDistance } from './readiness.js';
+import { readiness, stageDistance, type Readiness } from './readiness.js';
 import { WEIGHTS } from './weights.js';
 
 /** The client profile (all optional), as ClientProfileInput. */
@@ -98,6 +98,21 @@ const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const factorOf = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as Factor;
 const phaseIds = (p: TechniqueProfile) => p.phases.map((x) => x.phase.id);
 
+// Profiles and client factors are frozen and shared by every request of a data version (src/questions/profiles.ts),
+// so what the rules derive from them alone is worked out once per object, not once per technique per request.
+const parsedSizes = new WeakMap<NodeMap, Array<Record<string, unknown>>>();
+function effectSizesOf(cf: NodeMap): Array<Record<string, unknown>> {
+  let sizes = parsedSizes.get(cf);
+  if (!sizes) parsedSizes.set(cf, (sizes = typeof cf.effectSizes === 'string' ? (JSON.parse(cf.effectSizes) as Array<Record<string, unknown>>) : []));
+  return sizes;
+}
+const readinessCache = new WeakMap<TechniqueProfile, Readiness>();
+function readinessOf(p: TechniqueProfile): Readiness {
+  let r = readinessCache.get(p);
+  if (!r) readinessCache.set(p, (r = readiness(p.technique, p.stagePaths)));
+  return r;
+}
+
 /** The rules of the fit; each returns the reasons it contributes for one technique. */
 function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<string, NodeMap>): Reason[] {
   const t = p.technique;
@@ -110,7 +125,7 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
     path: Path | null = null,
   ) => {
     const cf = clientFactors.get(rule.clientFactor) ?? null;
-    const sizes = typeof cf?.effectSizes === 'string' ? (JSON.parse(cf.effectSizes) as Array<Record<string, unknown>>) : [];
+    const sizes = cf ? effectSizesOf(cf) : [];
     reasons.push({
       factor,
       weight: round(sign * rule.weight),
@@ -186,7 +201,7 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
 
   if (profile.stageOfChange) {
     const stage = profile.stageOfChange;
-    const r = readiness(t, p.stagePaths);
+    const r = readinessOf(p);
     const distance = stageDistance(r, stage);
     const stageName = stage.toLowerCase();
     const match = p.stagePaths.filter((s) => s.stage.stage === stage).sort((a, b) => byId(a.process, b.process));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Params, Row } from '../db/run.js';
+import type { Run } from '../db/queries.js';
+import type { Db } from '../db/run.js';
 import type { EdgeRow, NodeRow, SeedGraph } from './compile.js';
 
 export interface LoadResult {
@@ -79,8 +80,8 @@ export async function loadSeed(db: Db, graph: SeedGraph, opts: LoadOptions = {})
     db.bulkRead('seed-existing-nodes', {}, SEED_TIMEOUT_MS),
     db.bulkRead('seed-existing-edges', {}, SEED_TIMEOUT_MS),
   ]);
-  const nodeHashes = new Map(nodeRows.map((r) => [r.id as string, (r.hash as string | null) ?? null]));
-  const edgeHashes = new Map(edgeRows.map((r) => [r.key as string, r.hash as string]));
+  const nodeHashes = new Map(nodeRows.map((r) => [r.id, r.hash ?? null]));
+  const edgeHashes = new Map(edgeRows.map((r) => [r.key, r.hash]));
   const plan = planLoad(graph, nodeHashes, edgeHashes);
   progress(
     `seed: ${plan.stageNodes.length} new nodes and ${plan.stageEdges.length} relationships to stage; ` +
@@ -107,10 +108,10 @@ export async function loadSeed(db: Db, graph: SeedGraph, opts: LoadOptions = {})
   }
 }
 
-type Tx = (name: string, params?: Params) => Promise<Row[]>;
-const count = (rows: Row[], key: string) => Number(rows[0]?.[key] ?? 0);
+/** A count column of a query's one row (0 when it returns none). */
+const count = <R, K extends keyof R>(rows: readonly R[], key: K) => Number(rows[0]?.[key] ?? 0);
 
-async function finish(tx: Tx, graph: SeedGraph, plan: LoadPlan, run: string, size: number, prune: boolean): Promise<LoadResult> {
+async function finish(tx: Run, graph: SeedGraph, plan: LoadPlan, run: string, size: number, prune: boolean): Promise<LoadResult> {
   const flipped = count(await tx('seed-flip', { run }), 'flipped');
   let nodesChanged = flipped;
   for (const rows of batches(plan.changedNodes, size)) nodesChanged += count(await tx('seed-nodes', { rows: rows.map(nodeParams) }), 'changed');

@@ -1,14 +1,14 @@
 import type { Caller } from '../../auth/guard.js';
 import { requireRole } from '../../auth/guard.js';
 import type { Principal } from '../../auth/tokens.js';
-import type { Params, Row } from '../../db/run.js';
+import type { RelationshipProps, Run } from '../../db/queries.js';
 import { foldAudit, type AuditChangedItem, type AuditChangeSet } from '../../export/changes.js';
 import { checkEdgeProp, checkEntityData, checkField, edgeSpecFor, entityData, entityProps, impliedEdge } from '../../seed/compile.js';
 import { KIND_BY_LABEL, LABELS, REL_TYPES, type KindSpec, type Label } from '../../seed/kinds.js';
 import type { Context } from '../context.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import type { EntityFieldsInput, EntityType, EvidenceLevel, Resolvers } from '../generated.js';
-import type { AuditRecord, CurationResultRecord, EntityRecord, LinkRecord } from '../records.js';
+import type { CurationResultRecord, EntityRecord, LinkRecord } from '../records.js';
 import { pageSize } from '../../questions/entities.js';
 
 /**
@@ -19,7 +19,6 @@ import { pageSize } from '../../questions/entities.js';
  *   and records the audit entry. Any error rolls the whole transaction back.
  */
 
-type Run = (name: string, params?: Params) => Promise<Row[]>;
 type Action = 'CREATE_ENTITY' | 'UPDATE_ENTITY' | 'DELETE_ENTITY' | 'CREATE_RELATIONSHIP' | 'UPDATE_RELATIONSHIP' | 'DELETE_RELATIONSHIP';
 interface Change {
   field: string;
@@ -103,8 +102,9 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 
 /** Reads entities by id inside the transaction. */
 async function lookup(run: Run, ids: string[]): Promise<Map<string, EntityRecord>> {
-  const rows = await run('nodes-by-id', { ids: [...new Set(ids)] });
-  return new Map(rows.filter((r) => r.node).map((r) => [r.id as string, r.node as EntityRecord]));
+  const found = new Map<string, EntityRecord>();
+  for (const r of await run('nodes-by-id', { ids: [...new Set(ids)] })) if (r.node) found.set(r.id, r.node);
+  return found;
 }
 
 function requireSources(found: Map<string, EntityRecord>, keys: readonly string[], field: string): void {
@@ -147,7 +147,7 @@ async function write(
           sources: [...new Set(done.sources)],
           changes: JSON.stringify(done.changes),
         });
-        return { entity: done.entity ?? null, relationship: done.relationship ?? null, audit: row.entry as AuditRecord };
+        return { entity: done.entity ?? null, relationship: done.relationship ?? null, audit: row.entry };
       },
       undefined,
       ctx.trips,
@@ -203,12 +203,12 @@ async function checkEdge(run: Run, input: EdgeInput, withProps: boolean) {
   return { from, to, props };
 }
 
-const linkOf = (type: string, from: EntityRecord, to: EntityRecord, props: Record<string, unknown>): LinkRecord => ({
+const linkOf = (type: string, from: EntityRecord, to: EntityRecord, props: RelationshipProps): LinkRecord => ({
   type,
   direction: 'OUT',
   self: from,
   node: to,
-  props: props as LinkRecord['props'],
+  props,
 });
 
 const edgeTarget = (i: { from: string; type: string; to: string }) => `${i.from}|${i.type}|${i.to}`;
@@ -236,7 +236,7 @@ export const curationResolvers: Resolvers = {
     changes: async (_p, { sinceVersion }, ctx) => {
       if (!Number.isInteger(sinceVersion) || sinceVersion < 0) throw badInput('`sinceVersion` must be a non-negative integer (a data version)', 'sinceVersion');
       const [row] = await ctx.db.read('audit-since', { since: sinceVersion, limit: CHANGES_LIMIT + 1 }, ctx.trips);
-      const read = ((row?.entries ?? []) as AuditRecord[]).map((e) => ({ ...e, seq: Number(e.seq), at: Number(e.at) }));
+      const read = (row?.entries ?? []).map((e) => ({ ...e, seq: Number(e.seq), at: Number(e.at) }));
       const truncated = read.length > CHANGES_LIMIT;
       const entries = read.slice(0, CHANGES_LIMIT);
       const throughVersion = truncated ? entries[entries.length - 1].seq : Math.max(Number(row?.dataVersion ?? 0), sinceVersion);
@@ -263,7 +263,7 @@ export const curationResolvers: Resolvers = {
     auditLog: async (_p, { first, after }, ctx) => {
       const limit = pageSize(first);
       const rows = await ctx.db.read('audit-page', { after: seqOf(after), limit: limit + 1 }, ctx.trips);
-      const entries = rows.slice(0, limit).map((r) => r.entry as AuditRecord);
+      const entries = rows.slice(0, limit).map((r) => r.entry);
       const edges = entries.map((node) => ({ cursor: cursorOf(Number(node.seq)), node }));
       return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
     },
@@ -297,7 +297,7 @@ export const curationResolvers: Resolvers = {
           kind: kind.label,
           sources: isSource ? [input.id] : (data.sources as string[]),
           changes: diff({}, props),
-          entity: row.node as EntityRecord,
+          entity: row.node,
         };
       });
     },
@@ -330,7 +330,7 @@ export const curationResolvers: Resolvers = {
           kind: kind.label,
           sources: input.sources,
           changes: diff(before, after),
-          entity: row.node as EntityRecord,
+          entity: row.node,
         };
       });
     },
@@ -378,7 +378,7 @@ export const curationResolvers: Resolvers = {
           kind: input.type,
           sources: input.sources,
           changes: diff({}, stored),
-          relationship: linkOf(input.type, from, to, row.props as Record<string, unknown>),
+          relationship: linkOf(input.type, from, to, row.props),
         };
       });
     },
@@ -390,10 +390,10 @@ export const curationResolvers: Resolvers = {
         const { from, to, props } = await checkEdge(run, input, true);
         const [current] = await run('curation-edge-get', input);
         if (!current) throw notFound('relationship', edgeTarget(input), 'input');
-        const before = current.props as Record<string, unknown>;
+        const before = current.props;
         requireVersion(before.version, input.version, edgeTarget(input));
         const [row] = await run('curation-edge-update', { from: input.from, to: input.to, type: input.type, version: input.version, props });
-        const after = row.props as Record<string, unknown>;
+        const after = row.props;
         return {
           action: 'UPDATE_RELATIONSHIP',
           target: edgeTarget(input),
@@ -412,7 +412,7 @@ export const curationResolvers: Resolvers = {
         await checkEdge(run, input, false);
         const [current] = await run('curation-edge-get', input);
         if (!current) throw notFound('relationship', edgeTarget(input), 'input');
-        const before = current.props as Record<string, unknown>;
+        const before = current.props;
         requireVersion(before.version, input.version, edgeTarget(input));
         await run('curation-edge-delete', { from: input.from, to: input.to, type: input.type, version: input.version, onlyImplied: false });
         const implied = impliedEdge(input.type, input.from, input.to);

@@ -94,7 +94,7 @@ const effectSizes = async (p: EntityRecord, _a: unknown, ctx: Context): Promise<
 };
 
 const byLabel = (label: string) => async (_p: unknown, _a: unknown, ctx: Context) =>
-  (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node as EntityRecord);
+  (await ctx.db.read('list-by-label', { label }, ctx.trips)).map((r) => r.node);
 
 const typed = (label: string) => async (_p: unknown, args: { id: string }, ctx: Context) => {
   const node = await ctx.loaders.nodes.load(args.id);

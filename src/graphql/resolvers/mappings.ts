@@ -28,8 +28,8 @@ function mappingLoader(ctx: Context): DataLoader<string, OntologyMappingRecord[]
       const rows = await ctx.db.read('mappings-by-subject', { ids }, ctx.trips);
       const bySubject = new Map<string, OntologyMappingRecord[]>();
       for (const { id, ...r } of rows) {
-        const record = { ...r, confidence: Number(r.confidence), sources: (r.sources as string[] | null) ?? [] } as OntologyMappingRecord;
-        bySubject.set(id as string, [...(bySubject.get(id as string) ?? []), record]);
+        const record: OntologyMappingRecord = { ...r, confidence: Number(r.confidence), sources: r.sources ?? [] };
+        bySubject.set(id, [...(bySubject.get(id) ?? []), record]);
       }
       return ids.map((id) => bySubject.get(id) ?? []);
     });

@@ -4,14 +4,14 @@ import { techniqueProfiles as storedProfiles } from '../../questions/profiles.js
 import { fit, tailorTechniques } from '../../questions/tailor.js';
 import { checkPlan } from '../../questions/validate-plan.js';
 import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
-import { matchProblems, matchTarget, type ModalityRow } from '../../reasoning/multimodal.js';
+import { matchProblems, matchTarget } from '../../reasoning/multimodal.js';
 import { planTreatment, validatorFor } from '../../reasoning/planning.js';
 import { MAX_PLAN_STEPS } from '../../reasoning/sequencing.js';
 import { conditionApplies, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { ClientProfileInput, Resolvers } from '../generated.js';
-import type { EntityRecord, LinkRecord } from '../records.js';
+import type { LinkRecord } from '../records.js';
 import { loadNodes, MAX_PAGE, pageSize, requireEntities } from '../../questions/entities.js';
 
 /**
@@ -38,8 +38,8 @@ const techniqueProfiles = (ctx: Context, ids: string[] | null): Promise<Techniqu
 const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => ({
   type: 'HAS_CONTRAINDICATION',
   direction: 'OUT',
-  self: technique as EntityRecord,
-  node: c.contraindication as EntityRecord,
+  self: technique,
+  node: c.contraindication,
   props: { severity: c.severity, reason: c.reason, sources: c.sources, evidence: c.evidence as LinkRecord['props']['evidence'] },
 });
 
@@ -105,11 +105,7 @@ export const reasoningResolvers: Resolvers = {
           'problems.target',
         ),
       ]);
-      const rows = (await ctx.db.read(
-        'multimodal-plan',
-        { modalities: problems.map((p) => p.modality), targets: givenTargets },
-        ctx.trips,
-      )) as unknown as ModalityRow[];
+      const rows = await ctx.db.read('multimodal-plan', { modalities: problems.map((p) => p.modality), targets: givenTargets }, ctx.trips);
       // A given target wins; otherwise the problem's words are matched against the targets filed under its modality.
       const targets = rows.map((r) => {
         const given = givenTargets[r.index];

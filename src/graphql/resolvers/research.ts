@@ -6,8 +6,8 @@ import { rank, SUGGEST } from '../../research/rank.js';
 import { overlapMatrix, type Dimension } from '../../research/overlap.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import type { EntityType, EvidenceLevel, Resolvers } from '../generated.js';
-import type { EntityRecord, NeighborhoodEdgeRecord, NeighborhoodNodeRecord } from '../records.js';
+import type { EntityType, Resolvers } from '../generated.js';
+import type { NeighborhoodEdgeRecord, NeighborhoodNodeRecord } from '../records.js';
 import { loadNodes, pageSize, requireEntities } from '../../questions/entities.js';
 
 /**
@@ -60,11 +60,6 @@ const LABEL_OF_TYPE: Record<EntityType, string> = {
 const TYPE_OF_LABEL = new Map(Object.entries(LABEL_OF_TYPE).map(([type, label]) => [label, type as EntityType]));
 const labelsOf = (types: readonly EntityType[] | null | undefined) => (types?.length ? types.map((t) => LABEL_OF_TYPE[t]) : null);
 
-interface Cited {
-  sources: string[] | null;
-  evidence: EvidenceLevel;
-}
-
 /** Breadth-first, one query per level, keeping the nearest nodes when the limit is reached. */
 async function neighbourIds(ctx: Context, centerId: string, depth: number): Promise<{ distance: Map<string, number>; truncated: boolean }> {
   const distance = new Map([[centerId, 0]]);
@@ -72,7 +67,7 @@ async function neighbourIds(ctx: Context, centerId: string, depth: number): Prom
   let truncated = false;
   for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
     const rows = await ctx.db.read('neighborhood-expand', { frontier, seen: [...distance.keys()] }, ctx.trips);
-    const next = rows.map((r) => r.id as string);
+    const next = rows.map((r) => r.id);
     const room = LIMITS.neighborhoodNodes - distance.size;
     if (next.length > room) truncated = true;
     frontier = next.slice(0, Math.max(room, 0));
@@ -97,14 +92,8 @@ export const researchResolvers: Resolvers = {
       if (query === null || limit === 0) return [];
       const rows = await ctx.db.read('suggest', { query, labels: labelsOf(args.types), limit: pool(limit, 40, 60) }, ctx.trips);
       const candidates = rows
-        .filter((r) => TYPE_OF_LABEL.has(r.label as string))
-        .map((r) => ({
-          id: r.id as string,
-          label: r.label as string,
-          name: r.name as string,
-          aliases: (r.aliases as string[] | null) ?? null,
-          score: Number(r.score),
-        }));
+        .filter((r) => TYPE_OF_LABEL.has(r.label))
+        .map((r) => ({ id: r.id, label: r.label, name: r.name, aliases: r.aliases ?? null, score: Number(r.score) }));
       return rank(args.prefix, candidates, limit, SUGGEST).map((h) => ({
         id: h.candidate.id,
         name: h.candidate.name,
@@ -136,10 +125,9 @@ export const researchResolvers: Resolvers = {
       if (limit === 0) return [];
       const rows = await ctx.db.read('connections', { fromId: args.fromId, toId: args.toId, maxHops, limit }, ctx.trips);
       return rows.map((r) => {
-        const nodes = new Map((r.nodes as EntityRecord[]).map((n) => [n.id, n]));
-        const rels = r.rels as Array<Cited & { fromId: string; type: string; toId: string }>;
+        const nodes = new Map(r.nodes.map((n) => [n.id, n]));
         return makePath(
-          rels.map((s) => ({ from: nodes.get(s.fromId)!, type: s.type, to: nodes.get(s.toId)!, sources: s.sources ?? [], evidence: s.evidence })),
+          r.rels.map((s) => ({ from: nodes.get(s.fromId)!, type: s.type, to: nodes.get(s.toId)!, sources: s.sources ?? [], evidence: s.evidence })),
         );
       });
     },
@@ -150,10 +138,10 @@ export const researchResolvers: Resolvers = {
       const { distance, truncated } = await neighbourIds(ctx, center.id, depth);
       const rows = await ctx.db.read('neighborhood', { ids: [...distance.keys()] }, ctx.trips);
       const nodes: NeighborhoodNodeRecord[] = rows
-        .map((r) => ({ node: r.node as EntityRecord, distance: distance.get((r.node as EntityRecord).id)! }))
+        .map((r) => ({ node: r.node, distance: distance.get(r.node.id)! }))
         .sort((x, y) => x.distance - y.distance || (x.node.id < y.node.id ? -1 : 1));
       const edges: NeighborhoodEdgeRecord[] = rows.flatMap((r) =>
-        (r.edges as Array<Cited & { fromId: string; type: string; toId: string }>).map((e) => ({
+        r.edges.map((e) => ({
           id: `${e.fromId}|${e.type}|${e.toId}`,
           fromId: e.fromId,
           toId: e.toId,
