@@ -32,6 +32,8 @@ async function call(url: string, query: string, variables: Record<string, unknow
   return body.data;
 }
 const write = (query: string, input: Record<string, unknown>) => call(service.url, query, { input }, CURATOR);
+/** A write through the other instance (no store, so no warm-up): this one learns of it only from the data version. */
+const writeElsewhere = (query: string, input: Record<string, unknown>) => call(fresh.url, query, { input }, CURATOR);
 const versionOf = async (id: string) =>
   Number(
     (await call(service.url, `query($id: ID!) { node(id: $id) { ... on Technique { version } ... on Contraindication { version } } }`, { id })).node.version,
@@ -88,6 +90,23 @@ afterAll(async () => {
   await fresh?.database.close();
   await service?.close();
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a write warms the store', () => {
+  it('the refresh for the new version starts when the write commits, before any read asks for it', async () => {
+    const db = service.database.db;
+    await techniqueProfiles(db, { count: 0 }, null); // the store is at the current version
+    const stats = profileStore(db).stats;
+    const before = { ...stats };
+    await write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'HIGH' } }, sources: SRC });
+    // No profile read is sent from here on: only the write's own warm-up can move the figures.
+    const deadline = Date.now() + 30_000;
+    while (stats.incremental === before.incremental && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(stats.incremental).toBe(before.incremental + 1);
+    expect(stats.full).toBe(before.full);
+    await agrees();
+    expect(stats.incremental).toBe(before.incremental + 1); // the read found it ready: no second refresh
+  });
 });
 
 describe('technique profiles after writes equal a full refetch', () => {
@@ -177,10 +196,10 @@ describe('technique profiles after writes equal a full refetch', () => {
     expect(await techniqueProfiles(service.database.db, { count: 0 }, ['profiles-test-technique'])).toEqual([]);
   });
 
-  it('several writes between two reads, folded into one refresh', () =>
+  it('several writes (by another instance) between two reads, folded into one refresh', () =>
     afterWrite(async () => {
-      await write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'LOW' } }, sources: SRC });
-      await write(UPDATE, {
+      await writeElsewhere(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'LOW' } }, sources: SRC });
+      await writeElsewhere(UPDATE, {
         id: 'unstable-dissociation',
         version: await versionOf('unstable-dissociation'),
         fields: { contraindication: { risk: 'UNSTABLE_DISSOCIATION' } },
@@ -190,7 +209,7 @@ describe('technique profiles after writes equal a full refetch', () => {
 
   it('concurrent requests of one new version share one refresh', async () => {
     const stats = profileStore(service.database.db).stats;
-    await write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { intensity: 'MODERATE' } }, sources: SRC });
+    await writeElsewhere(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { intensity: 'MODERATE' } }, sources: SRC });
     const before = { ...stats };
     await Promise.all(Array.from({ length: 8 }, () => call(service.url, TAILOR, PROFILES[0])));
     expect(stats.incremental + stats.full).toBe(before.incremental + before.full + 1);

@@ -177,6 +177,18 @@ export function profileStore(db: Db): ProfileStore {
 }
 
 /**
+ * After a write on this instance: refresh the store for the new data version at once, so the next request finds
+ * the profiles ready (or shares the refresh on its way) instead of starting it. A failure only costs the warm-up.
+ */
+export function warmProfiles(db: Db): void {
+  if (!db.profileStore) return;
+  db.versions
+    .generation()
+    .then((gen) => profileStore(db).at(gen))
+    .catch(() => {});
+}
+
+/**
  * Technique profiles for a request: all (ids null) or those of `ids`, ordered by id, as cypher/technique-profiles
  * returns them. They come from the store, at the request's data version, whether or not the row and response caches
  * are on: the store is the engine's working set, not a cache of answers. Traced requests and a Db without the store

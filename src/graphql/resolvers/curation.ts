@@ -1,3 +1,4 @@
+import { warmProfiles } from '../../questions/profiles.js';
 import type { Caller } from '../../auth/guard.js';
 import { requireRole } from '../../auth/guard.js';
 import type { Principal } from '../../auth/tokens.js';
@@ -134,7 +135,7 @@ async function write(
   }>,
 ): Promise<CurationResultRecord> {
   try {
-    return await ctx.db.writeTx(
+    const result = await ctx.db.writeTx(
       async (run) => {
         const seq = Number((await run('audit-begin'))[0].seq);
         const done = await work(run);
@@ -152,6 +153,8 @@ async function write(
       undefined,
       ctx.trips,
     );
+    warmProfiles(ctx.db);
+    return result;
   } catch (err) {
     // A concurrent create of the same id that slipped past our check: the constraint has the last word.
     if ((err as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
