@@ -1,4 +1,4 @@
-import type { RelationshipProps } from '../db/queries.js';
+import type { MappingBySubject, RelationshipProps } from '../db/queries.js';
 import type { AuditEntryStored } from '../export/changes.js';
 import type { Conflict, Verdict } from '../reasoning/assimilation.js';
 import type { NodeMap, Path, Step } from '../reasoning/graph.js';
@@ -158,18 +158,5 @@ export interface CurationResultRecord {
   audit: AuditRecord;
 }
 
-/** A mapping as cypher/mappings-by-subject returns it: the parent of the OntologyMapping fields. */
-export interface OntologyMappingRecord {
-  /** The SKOS predicate CURIE (skos:exactMatch, ...). */
-  predicate: string;
-  objectId: string;
-  objectIri: string;
-  objectLabel: string;
-  objectOntology: string;
-  confidence: number;
-  justification: string;
-  comment: string;
-  mappingSet: string;
-  sources: string[];
-  evidence: EvidenceLevel;
-}
+/** A mapping as cypher/mappings-by-subject returns it (its row, less the subject id), sources never null: the parent of the OntologyMapping fields. */
+export type OntologyMappingRecord = Omit<MappingBySubject, 'id' | 'sources'> & { sources: string[] };
