@@ -26,20 +26,12 @@ import { startLocalNeo4j, neo4jVersion } from '../src/neo4j-local/launcher.js';
 import { startService } from '../src/server.js';
 import { compileSeed, formatErrors, type SeedGraph } from '../src/seed/compile.js';
 import { freePort } from '../test/global-setup.js';
+import { flag, num } from './flags.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const log = (l: string) => process.stderr.write(`${l}\n`);
 /** A request "follows a write" when it started within this many ms of a write's answer. */
 const POST_WRITE_MS = 250;
-
-function flag(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  const a = argv[i];
-  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : 'true';
-}
-const num = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
 
 // ---------------------------------------------------------------------------------------------------------------
 // The workload: a seeded generator of GraphQL bodies over the curated seed's ids.

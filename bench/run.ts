@@ -26,18 +26,10 @@ import { runMixed } from './mixed.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { startFloor, startPeer, type Listening } from './servers.js';
 import { syntheticGraph } from '../src/seed/synthetic.js';
+import { flag, num } from './flags.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const log = (l: string) => process.stderr.write(`${l}\n`);
-
-function flag(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  const a = argv[i];
-  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : 'true';
-}
-const num = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
 
 const SCALE = flag('scale') !== undefined;
 const LOAD: LoadOptions = {
