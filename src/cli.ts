@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { applySchema, openDatabase, type Database } from './db/open.js';
 import { ensureLauncher } from './neo4j-local/launcher.js';
@@ -25,6 +26,7 @@ Usage:
   ipkg mcp                   serve the read questions as Model Context Protocol tools on stdio (docs/mcp.md)
   ipkg build-web             bundle the explorer and GraphiQL into dist/web (the service also does it on demand)
   ipkg neo4j-fetch           fetch the embedded Neo4j's jars (done automatically on first use)
+  ipkg derive                write the files derived from the ontology declaration (npm run codegen runs it)
 `;
 
 const log = (line: string) => console.error(line);
@@ -111,6 +113,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'neo4j-fetch':
       await ensureLauncher(log);
       return 0;
+    case 'derive': {
+      const { derivedFiles } = await import('./seed/derived.js');
+      for (const [path, text] of Object.entries(derivedFiles())) writeFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), text);
+      console.log(`derive: ${Object.keys(derivedFiles()).join(', ')} written from src/seed/kinds.ts`);
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':

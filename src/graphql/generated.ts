@@ -1424,10 +1424,7 @@ export type RelationshipInput = {
   type: Scalars['String']['input'];
 };
 
-/**
- * Every relationship type of the graph (the seed vocabulary, src/seed/kinds.ts, declares them; a test checks this
- * enum against it).
- */
+/** Every relationship type of the graph. */
 export type RelationshipType =
   | 'ACTS_THROUGH'
   | 'ADDRESSES'

@@ -1,5 +1,5 @@
 import type { Verdict, Conflict } from './assimilation.js';
-import { byId, evidenceRank, makePath, type NodeMap, type Path } from './graph.js';
+import { byId, evidenceRank, makePath, type NodeMap, type Path, type Step } from './graph.js';
 import { readiness, stageDistance, type Readiness } from './readiness.js';
 import { WEIGHTS } from './weights.js';
 
@@ -96,7 +96,6 @@ export function conditionApplies(c: NodeMap, profile: Profile): boolean {
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** The reason factor of a profile field: emotionalReactivity -> EMOTIONAL_REACTIVITY. */
 const factorOf = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as Factor;
-const phaseIds = (p: TechniqueProfile) => p.phases.map((x) => x.phase.id);
 
 // Profiles and client factors are frozen and shared by every request of a data version (src/questions/profiles.ts),
 // so what the rules derive from them alone is worked out once per object, not once per technique per request.
@@ -106,143 +105,195 @@ function effectSizesOf(cf: NodeMap): Array<Record<string, unknown>> {
   if (!sizes) parsedSizes.set(cf, (sizes = typeof cf.effectSizes === 'string' ? (JSON.parse(cf.effectSizes) as Array<Record<string, unknown>>) : []));
   return sizes;
 }
-const readinessCache = new WeakMap<TechniqueProfile, Readiness>();
-function readinessOf(p: TechniqueProfile): Readiness {
-  let r = readinessCache.get(p);
-  if (!r) readinessCache.set(p, (r = readiness(p.technique, p.stagePaths)));
-  return r;
+/** What the rules read of a technique profile, independent of the client: sorted and indexed once per profile object. */
+interface Facts {
+  readiness: Readiness;
+  /** By target id, so reasons come in a stable order without sorting per request. */
+  addresses: TechniqueProfile['addresses'];
+  /** The first process of change (by id) serving each stage. */
+  stagePath: Map<string, TechniqueProfile['stagePaths'][number]>;
+  stabilization: TechniqueProfile['phases'][number] | undefined;
+  /** By contraindication id. */
+  contraindications: TechniqueProfile['contraindications'];
+  formats: readonly string[];
+}
+const factsCache = new WeakMap<TechniqueProfile, Facts>();
+function factsOf(p: TechniqueProfile): Facts {
+  let f = factsCache.get(p);
+  if (!f) {
+    const stagePath = new Map<string, TechniqueProfile['stagePaths'][number]>();
+    for (const s of [...p.stagePaths].sort((a, b) => byId(a.process, b.process)))
+      if (!stagePath.has(String(s.stage.stage))) stagePath.set(String(s.stage.stage), s);
+    f = {
+      readiness: readiness(p.technique, p.stagePaths),
+      addresses: [...p.addresses].sort((x, y) => byId(x.target, y.target)),
+      stagePath,
+      stabilization: p.phases.find((x) => x.phase.id === 'stabilization'),
+      contraindications: [...p.contraindications].sort((a, b) => byId(a.contraindication, b.contraindication)),
+      formats: (p.technique.formats as string[] | undefined) ?? [],
+    };
+    factsCache.set(p, f);
+  }
+  return f;
 }
 
-/** The rules of the fit; each returns the reasons it contributes for one technique. */
-function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<string, NodeMap>): Reason[] {
-  const t = p.technique;
-  const reasons: Reason[] = [];
-  const fromFactor = (
+/**
+ * A reason as the score needs it: its factor and weight now, the rest (message, cited path, sources) only when
+ * asked for. The fit scores every technique but shows reasons for one page, and at 10x the curated graph the
+ * messages and paths of thousands of techniques nobody sees were most of an uncached answer's time (issue 13).
+ */
+export interface DraftReason {
+  factor: Factor;
+  weight: number;
+  detail(): Omit<Reason, 'factor' | 'weight'>;
+}
+const complete = (d: DraftReason): Reason => ({ factor: d.factor, weight: d.weight, ...d.detail() });
+const noPath = (): Path | null => null;
+
+/** The reasons found for one technique (methods, not closures made per technique: this runs for every technique). */
+class Reasons {
+  readonly list: DraftReason[] = [];
+  constructor(private readonly clientFactors: Map<string, NodeMap>) {}
+
+  add(factor: Factor, weight: number, detail: DraftReason['detail']): void {
+    this.list.push({ factor, weight, detail });
+  }
+
+  /** A matching rule weighed by its client factor's meta-analysis (WEIGHTS), signed and scaled by how it applies. */
+  fromFactor(
     factor: Factor,
     rule: { weight: number; clientFactor: string; evidence: string },
     sign: number,
-    message: string,
-    path: Path | null = null,
-  ) => {
-    const cf = clientFactors.get(rule.clientFactor) ?? null;
-    const sizes = cf ? effectSizesOf(cf) : [];
-    reasons.push({
-      factor,
-      weight: round(sign * rule.weight),
-      message,
-      clientFactor: cf,
-      effectSize: sizes[0] ?? null,
-      sources: cf?.sources ?? [],
-      evidence: rule.evidence,
-      path,
+    message: () => string,
+    path: () => Path | null = noPath,
+  ): void {
+    const clientFactors = this.clientFactors;
+    this.add(factor, round(sign * rule.weight), () => {
+      const cf = clientFactors.get(rule.clientFactor) ?? null;
+      return {
+        message: message(),
+        clientFactor: cf,
+        effectSize: (cf ? effectSizesOf(cf) : [])[0] ?? null,
+        sources: cf?.sources ?? [],
+        evidence: rule.evidence,
+        path: path(),
+      };
     });
-  };
+  }
+}
+
+const addressesStep = (t: NodeMap, a: TechniqueProfile['addresses'][number]): Step => ({
+  from: t,
+  type: 'ADDRESSES',
+  to: a.target,
+  sources: a.sources,
+  evidence: a.evidence,
+});
+
+/** The rules of the fit; each contributes the reasons (as drafts) it finds for one technique. */
+function reasonsFor(p: TechniqueProfile, f: Facts, profile: Profile, out: Reasons): void {
+  const t = p.technique;
+  const { format, copingStyle, relationalStyle, learningStyle } = profile;
 
   const risks = profile.risks ?? [];
-  for (const a of p.addresses
-    .filter((x) => ((x.target.risks as string[] | undefined) ?? []).some((r) => risks.includes(r)))
-    .sort((x, y) => byId(x.target, y.target))) {
-    const flag = (a.target.risks as string[]).find((r) => risks.includes(r))!;
-    const w = WEIGHTS.riskIndication;
-    reasons.push({
-      factor: 'INDICATION',
-      weight: w.weight,
-      message: `Indicated under ${flag.toLowerCase().replace(/_/g, ' ')}: it addresses ${lower(a.target.name)}, which comes first when that risk is present.`,
-      clientFactor: null,
-      effectSize: null,
-      sources: [...new Set([...a.sources, ...w.sources])],
-      evidence: a.evidence,
-      path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
-    });
+  if (risks.length) {
+    for (const a of f.addresses) {
+      const flag = ((a.target.risks as string[] | undefined) ?? []).find((r) => risks.includes(r));
+      if (!flag) continue;
+      const w = WEIGHTS.riskIndication;
+      out.add('INDICATION', w.weight, () => ({
+        message: `Indicated under ${flag.toLowerCase().replace(/_/g, ' ')}: it addresses ${lower(a.target.name)}, which comes first when that risk is present.`,
+        clientFactor: null,
+        effectSize: null,
+        sources: [...new Set([...a.sources, ...w.sources])],
+        evidence: a.evidence,
+        path: makePath([addressesStep(t, a)]),
+      }));
+    }
   }
   const wanted = profile.targets ?? [];
-  for (const a of p.addresses.filter((x) => wanted.includes(x.target.id)).sort((x, y) => byId(x.target, y.target))) {
-    const w = WEIGHTS.target;
-    reasons.push({
-      factor: 'TARGET',
-      weight: w.weight,
-      message: `Addresses ${lower(a.target.name)}, a target of this profile.`,
-      clientFactor: null,
-      effectSize: null,
-      sources: [...new Set([...a.sources, ...w.sources])],
-      evidence: a.evidence,
-      path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
-    });
+  if (wanted.length) {
+    for (const a of f.addresses) {
+      if (!wanted.includes(a.target.id)) continue;
+      const w = WEIGHTS.target;
+      out.add('TARGET', w.weight, () => ({
+        message: `Addresses ${lower(a.target.name)}, a target of this profile.`,
+        clientFactor: null,
+        effectSize: null,
+        sources: [...new Set([...a.sources, ...w.sources])],
+        evidence: a.evidence,
+        path: makePath([addressesStep(t, a)]),
+      }));
+    }
   }
 
-  for (const a of p.addresses.filter((x) => !wanted.includes(x.target.id) && conditionApplies(x.target, profile)).sort((x, y) => byId(x.target, y.target))) {
+  for (const a of f.addresses) {
+    if (wanted.includes(a.target.id) || !conditionApplies(a.target, profile)) continue;
     const w = WEIGHTS.impliedTarget;
-    reasons.push({
-      factor: factorOf(String(a.target.profileField)),
-      weight: w.weight,
+    out.add(factorOf(String(a.target.profileField)), w.weight, () => ({
       message: `Addresses ${lower(a.target.name)}, which this profile implies (${String(a.target.profileField)} ${String(profile[a.target.profileField as keyof Profile]).toLowerCase()}).`,
       clientFactor: null,
       effectSize: null,
       sources: a.sources,
       evidence: w.evidence,
-      path: makePath([{ from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence }]),
-    });
+      path: makePath([addressesStep(t, a)]),
+    }));
     break;
   }
 
-  if (profile.format && !((t.formats as string[] | undefined) ?? []).includes('INDIVIDUAL') && profile.format !== 'INDIVIDUAL') {
+  if (format && !f.formats.includes('INDIVIDUAL') && format !== 'INDIVIDUAL') {
     const w = WEIGHTS.formatNative;
-    reasons.push({
-      factor: 'FORMAT',
-      weight: w.weight,
-      message: `Made for the ${profile.format.toLowerCase()} format, not adapted from individual work.`,
+    out.add('FORMAT', w.weight, () => ({
+      message: `Made for the ${format.toLowerCase()} format, not adapted from individual work.`,
       clientFactor: null,
       effectSize: null,
       sources: [...w.sources],
       evidence: w.evidence,
       path: null,
-    });
+    }));
   }
 
   if (profile.stageOfChange) {
     const stage = profile.stageOfChange;
-    const r = readinessOf(p);
+    const r = f.readiness;
     const distance = stageDistance(r, stage);
     const stageName = stage.toLowerCase();
-    const match = p.stagePaths.filter((s) => s.stage.stage === stage).sort((a, b) => byId(a.process, b.process));
     if (distance === 0) {
-      const m = match[0];
-      const path = m
-        ? makePath([
-            { from: t, type: 'EMPLOYS', to: m.process, ...m.employs },
-            { from: m.process, type: 'SERVES', to: m.stage, ...m.serves },
-          ])
-        : null;
-      fromFactor(
+      const m = f.stagePath.get(stage);
+      out.fromFactor(
         'STAGE_OF_CHANGE',
         WEIGHTS.stageOfChange,
         1,
-        m
-          ? `Suits the ${stageName} stage: it employs ${lower(m.process.name)}, a process of change of that stage.`
-          : `Suits the ${stageName} stage. ${r.basis}`,
-        path,
+        () =>
+          m
+            ? `Suits the ${stageName} stage: it employs ${lower(m.process.name)}, a process of change of that stage.`
+            : `Suits the ${stageName} stage. ${r.basis}`,
+        () =>
+          m
+            ? makePath([
+                { from: t, type: 'EMPLOYS', to: m.process, ...m.employs },
+                { from: m.process, type: 'SERVES', to: m.stage, ...m.serves },
+              ])
+            : null,
       );
     } else {
       const share = Math.min(distance * WEIGHTS.stageDistancePenalty.weight, 2);
-      fromFactor(
+      out.fromFactor(
         'STAGE_OF_CHANGE',
         WEIGHTS.stageOfChange,
         -share,
-        `Suits ${r.stages.map((x) => x.toLowerCase()).join(', ')}, ${distance} stage(s) from ${stageName}. ${r.basis}`,
+        () => `Suits ${r.stages.map((x) => x.toLowerCase()).join(', ')}, ${distance} stage(s) from ${stageName}. ${r.basis}`,
       );
     }
     for (const a of p.addresses) {
-      const f = a.focus.find((x) => x.stage.stage === stage);
-      if (!f) continue;
-      fromFactor(
+      const fs = a.focus.find((x) => x.stage.stage === stage);
+      if (!fs) continue;
+      out.fromFactor(
         'STAGE_OF_CHANGE',
         WEIGHTS.stageFocus,
         1,
-        `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
-        makePath([
-          { from: t, type: 'ADDRESSES', to: a.target, sources: a.sources, evidence: a.evidence },
-          { from: a.target, type: 'FOCUS_IN', to: f.stage, sources: f.sources, evidence: f.evidence },
-        ]),
+        () => `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
+        () => makePath([addressesStep(t, a), { from: a.target, type: 'FOCUS_IN', to: fs.stage, sources: fs.sources, evidence: fs.evidence }]),
       );
       break;
     }
@@ -250,129 +301,131 @@ function reasonsFor(p: TechniqueProfile, profile: Profile, clientFactors: Map<st
 
   if (profile.reactance === 'HIGH') {
     if (t.directiveness === 'LOW')
-      fromFactor('REACTANCE', WEIGHTS.reactance, 1, 'Non-directive: clients high in reactance do better when the therapist leads less.');
-    if (t.directiveness === 'HIGH') fromFactor('REACTANCE', WEIGHTS.reactance, -1, 'Highly directive: likely to provoke a client high in reactance.');
+      out.fromFactor('REACTANCE', WEIGHTS.reactance, 1, () => 'Non-directive: clients high in reactance do better when the therapist leads less.');
+    if (t.directiveness === 'HIGH') out.fromFactor('REACTANCE', WEIGHTS.reactance, -1, () => 'Highly directive: likely to provoke a client high in reactance.');
   } else if (profile.reactance === 'LOW' && t.directiveness === 'HIGH') {
-    fromFactor('REACTANCE', WEIGHTS.reactance, 0.5, 'Directive: clients low in reactance tend to benefit from therapist guidance.');
+    out.fromFactor('REACTANCE', WEIGHTS.reactance, 0.5, () => 'Directive: clients low in reactance tend to benefit from therapist guidance.');
   }
 
-  if (profile.copingStyle) {
-    const wants = profile.copingStyle === 'EXTERNALIZING' ? 'SKILL' : 'INSIGHT';
-    const label = profile.copingStyle === 'EXTERNALIZING' ? 'skill- and symptom-focused work' : 'insight-oriented work';
+  if (copingStyle) {
+    const wants = copingStyle === 'EXTERNALIZING' ? 'SKILL' : 'INSIGHT';
+    const label = copingStyle === 'EXTERNALIZING' ? 'skill- and symptom-focused work' : 'insight-oriented work';
     if (t.focus === wants)
-      fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 1, `Fits an ${profile.copingStyle.toLowerCase()} coping style, which responds best to ${label}.`);
+      out.fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 1, () => `Fits an ${copingStyle.toLowerCase()} coping style, which responds best to ${label}.`);
     else if (t.focus === 'BOTH')
-      fromFactor('COPING_STYLE', WEIGHTS.copingStyle, 0.5, `Combines insight and skill, partly fitting an ${profile.copingStyle.toLowerCase()} coping style.`);
+      out.fromFactor(
+        'COPING_STYLE',
+        WEIGHTS.copingStyle,
+        0.5,
+        () => `Combines insight and skill, partly fitting an ${copingStyle.toLowerCase()} coping style.`,
+      );
     else
-      fromFactor(
+      out.fromFactor(
         'COPING_STYLE',
         WEIGHTS.copingStyle,
         -0.5,
-        `Its ${String(t.focus).toLowerCase()} focus fits an ${profile.copingStyle.toLowerCase()} coping style less well than ${label}.`,
+        () => `Its ${String(t.focus).toLowerCase()} focus fits an ${copingStyle.toLowerCase()} coping style less well than ${label}.`,
       );
   }
 
   if (profile.psychologicalMindedness === 'LOW' && t.focus === 'INSIGHT') {
-    fromFactor(
+    out.fromFactor(
       'PSYCHOLOGICAL_MINDEDNESS',
       WEIGHTS.psychologicalMindedness,
       -1,
-      'Insight-oriented: presumes a psychological mindedness this client reports as low.',
+      () => 'Insight-oriented: presumes a psychological mindedness this client reports as low.',
     );
   } else if (profile.psychologicalMindedness === 'HIGH' && t.focus !== 'SKILL') {
-    fromFactor('PSYCHOLOGICAL_MINDEDNESS', WEIGHTS.psychologicalMindedness, 1, 'Draws on the client\u2019s high psychological mindedness.');
+    out.fromFactor('PSYCHOLOGICAL_MINDEDNESS', WEIGHTS.psychologicalMindedness, 1, () => 'Draws on the client\u2019s high psychological mindedness.');
   }
 
-  const stabilizing = phaseIds(p).includes('stabilization');
+  const stabilizing = f.stabilization !== undefined;
   if (profile.emotionalReactivity === 'HIGH') {
     if (t.intensity === 'HIGH')
-      fromFactor(
+      out.fromFactor(
         'EMOTIONAL_REACTIVITY',
         WEIGHTS.emotionalReactivity,
         -1,
-        'Emotionally intense: risks overwhelming a highly reactive client before regulation skills are in place.',
+        () => 'Emotionally intense: risks overwhelming a highly reactive client before regulation skills are in place.',
       );
-    if (stabilizing) fromFactor('EMOTIONAL_REACTIVITY', WEIGHTS.emotionalReactivity, 1, 'A stabilisation technique, suited to high emotional reactivity.');
+    if (stabilizing)
+      out.fromFactor('EMOTIONAL_REACTIVITY', WEIGHTS.emotionalReactivity, 1, () => 'A stabilisation technique, suited to high emotional reactivity.');
   }
 
-  if (profile.relationalStyle === 'DISORGANIZED' || profile.relationalStyle === 'ANXIOUS') {
+  if (relationalStyle === 'DISORGANIZED' || relationalStyle === 'ANXIOUS') {
     if (stabilizing)
-      fromFactor(
+      out.fromFactor(
         'RELATIONAL_STYLE',
         WEIGHTS.relationalStyle,
         1,
-        `Builds safety and stability, which a ${profile.relationalStyle.toLowerCase()} relational style needs first.`,
+        () => `Builds safety and stability, which a ${relationalStyle.toLowerCase()} relational style needs first.`,
       );
     if (t.intensity === 'HIGH')
-      fromFactor(
+      out.fromFactor(
         'RELATIONAL_STYLE',
         WEIGHTS.relationalStyle,
         -1,
-        `Intense work can strain the alliance with a ${profile.relationalStyle.toLowerCase()} relational style.`,
+        () => `Intense work can strain the alliance with a ${relationalStyle.toLowerCase()} relational style.`,
       );
-  } else if (profile.relationalStyle === 'AVOIDANT' && t.intensity === 'HIGH') {
-    fromFactor('RELATIONAL_STYLE', WEIGHTS.relationalStyle, -0.5, 'Intense emotional demand early can push an avoidant client away.');
+  } else if (relationalStyle === 'AVOIDANT' && t.intensity === 'HIGH') {
+    out.fromFactor('RELATIONAL_STYLE', WEIGHTS.relationalStyle, -0.5, () => 'Intense emotional demand early can push an avoidant client away.');
   }
 
-  if (profile.learningStyle) {
-    const wanted = { EXPERIENTIAL: ['affect', 'sensation', 'imagery'], COGNITIVE: ['cognition'], BEHAVIORAL: ['behavior'] }[profile.learningStyle] ?? [];
+  if (learningStyle) {
+    const wanted = { EXPERIENTIAL: ['affect', 'sensation', 'imagery'], COGNITIVE: ['cognition'], BEHAVIORAL: ['behavior'] }[learningStyle] ?? [];
     const hit = p.modalities.find((m) => wanted.includes(m.modality.id));
     if (hit) {
-      fromFactor(
+      out.fromFactor(
         'LEARNING_STYLE',
         WEIGHTS.learningStyle,
         1,
-        `Works in the ${lower(hit.modality.name)} modality, matching a stated ${profile.learningStyle.toLowerCase()} preference (weak evidence).`,
-        makePath([{ from: t, type: 'TARGETS', to: hit.modality, sources: hit.sources, evidence: hit.evidence }]),
+        () => `Works in the ${lower(hit.modality.name)} modality, matching a stated ${learningStyle.toLowerCase()} preference (weak evidence).`,
+        () => makePath([{ from: t, type: 'TARGETS', to: hit.modality, sources: hit.sources, evidence: hit.evidence }]),
       );
     }
   }
 
-  if ((profile.risks ?? []).length && stabilizing) {
+  const ph = f.stabilization;
+  if (risks.length && ph) {
     const r = WEIGHTS.riskStabilization;
-    const ph = p.phases.find((x) => x.phase.id === 'stabilization')!;
-    reasons.push({
-      factor: 'RISK',
-      weight: r.weight,
+    out.add('RISK', r.weight, () => ({
       message: 'Risk is present: stabilisation comes before processing work.',
       clientFactor: null,
       effectSize: null,
       sources: [...r.sources],
       evidence: r.evidence,
       path: makePath([{ from: t, type: 'IN_PHASE', to: ph.phase, sources: ph.sources, evidence: ph.evidence }]),
-    });
+    }));
   }
-
-  return reasons;
 }
 
-function baseReason(v: Verdict | undefined): Reason | null {
-  if (!v) return null;
+/** The base model's reason: part of it, or assimilated into it by a curated re-reading. */
+function baseReason(v: Verdict | undefined, out: Reasons): void {
+  if (!v) return;
   if (v.native) {
-    return {
-      factor: 'BASE_MODEL',
-      weight: WEIGHTS.baseNative.weight,
+    const w = WEIGHTS.baseNative;
+    out.add('BASE_MODEL', w.weight, () => ({
       message: `Part of ${v.baseModel.name}.`,
       clientFactor: null,
       effectSize: null,
-      sources: [...WEIGHTS.baseNative.sources],
-      evidence: WEIGHTS.baseNative.evidence,
+      sources: [...w.sources],
+      evidence: w.evidence,
       path: makePath([{ from: v.baseModel, type: 'USES', to: v.technique, sources: v.technique.sources ?? [], evidence: String(v.technique.evidence) }]),
-    };
+    }));
+    return;
   }
-  if (v.reframing && v.reframingPath) {
-    return {
-      factor: 'BASE_MODEL',
-      weight: WEIGHTS.baseAssimilated.weight,
-      message: `Assimilates into ${v.baseModel.name}: ${v.reframing}`,
+  const { reframing, reframingPath } = v;
+  if (reframing && reframingPath) {
+    const w = WEIGHTS.baseAssimilated;
+    out.add('BASE_MODEL', w.weight, () => ({
+      message: `Assimilates into ${v.baseModel.name}: ${reframing}`,
       clientFactor: null,
       effectSize: null,
-      sources: [...WEIGHTS.baseAssimilated.sources, ...v.reframingPath.steps[0].sources],
-      evidence: WEIGHTS.baseAssimilated.evidence,
-      path: v.reframingPath,
-    };
+      sources: [...w.sources, ...reframingPath.steps[0].sources],
+      evidence: w.evidence,
+      path: reframingPath,
+    }));
   }
-  return null;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -394,11 +447,11 @@ export function tailor(
   const excluded: Exclusion[] = [];
   for (const p of profiles) {
     const t = p.technique;
-    if (profile.format && !((t.formats as string[] | undefined) ?? []).includes(profile.format)) continue;
-    const applying = p.contraindications
-      .filter((c) => conditionApplies(c.contraindication, profile))
-      .sort((a, b) => byId(a.contraindication, b.contraindication));
-    const absolute = applying.filter((c) => c.severity === 'ABSOLUTE');
+    const f = factsOf(p);
+    if (profile.format && !f.formats.includes(profile.format)) continue;
+    // Sorted by id in the facts, so what applies keeps that order.
+    const applying = f.contraindications.length ? f.contraindications.filter((c) => conditionApplies(c.contraindication, profile)) : f.contraindications;
+    const absolute = applying.length ? applying.filter((c) => c.severity === 'ABSOLUTE') : applying;
     const verdict = base?.verdicts.get(t.id);
     const conflicts = verdict && !verdict.compatible ? verdict.conflicts.filter((c) => !c.resolvedByReframing) : [];
     if (absolute.length || conflicts.length) {
@@ -409,25 +462,15 @@ export function tailor(
       excluded.push({ technique: t, contraindications: absolute, conflicts, explanation: `${t.name} is excluded: ${why.join('; ')}.`.replace(/\.\.$/, '.') });
       continue;
     }
-    const cautions = applying.filter((c) => c.severity === 'CAUTION');
-    const reasons = reasonsFor(p, profile, clientFactors);
-    const b = baseReason(verdict);
-    if (b) reasons.push(b);
-    for (const c of cautions) {
-      reasons.push({
-        factor: 'RISK',
-        weight: WEIGHTS.caution.weight,
-        message: `Caution: ${lower(c.contraindication.name)}: ${c.reason}`,
-        clientFactor: null,
-        effectSize: null,
-        sources: c.sources,
-        evidence: c.evidence,
-        path: makePath([{ from: t, type: 'HAS_CONTRAINDICATION', to: c.contraindication, sources: c.sources, evidence: c.evidence }]),
-      });
+    const cautions = applying.length ? applying.filter((c) => c.severity === 'CAUTION') : applying;
+    let score = 0;
+    let tier: Tier = 'MATCHED';
+    for (const r of draftsFor(p, f, profile, clientFactors, verdict, cautions)) {
+      score += r.weight;
+      if (r.factor === 'INDICATION') tier = 'INDICATED';
+      else if (r.factor === 'TARGET' && tier === 'MATCHED') tier = 'TARGETED';
     }
-    const score = round(reasons.reduce((s, r) => s + r.weight, 0));
-    const tier: Tier = reasons.some((r) => r.factor === 'INDICATION') ? 'INDICATED' : reasons.some((r) => r.factor === 'TARGET') ? 'TARGETED' : 'MATCHED';
-    recommendations.push({ technique: t, tier, score, reasons, cautions, explanation: explainScore(t, score, reasons) });
+    recommendations.push(recommendation(t, tier, round(score), cautions, () => draftsFor(p, f, profile, clientFactors, verdict, cautions)));
   }
   recommendations.sort(
     (a, b) =>
@@ -438,6 +481,58 @@ export function tailor(
   );
   excluded.sort((a, b) => byId(a.technique, b.technique));
   return { recommendations, excluded };
+}
+
+/** Every reason of one technique: the fit's rules, the base model's, and one per applicable caution. */
+function draftsFor(
+  p: TechniqueProfile,
+  f: Facts,
+  profile: Profile,
+  clientFactors: Map<string, NodeMap>,
+  verdict: Verdict | undefined,
+  cautions: AppliedContraindication[],
+): DraftReason[] {
+  const out = new Reasons(clientFactors);
+  reasonsFor(p, f, profile, out);
+  baseReason(verdict, out);
+  cautionReasons(p.technique, cautions, out);
+  return out.list;
+}
+
+/** Each applicable CAUTION costs its weight. */
+function cautionReasons(t: NodeMap, cautions: AppliedContraindication[], out: Reasons): void {
+  for (const c of cautions) {
+    out.add('RISK', WEIGHTS.caution.weight, () => ({
+      message: `Caution: ${lower(c.contraindication.name)}: ${c.reason}`,
+      clientFactor: null,
+      effectSize: null,
+      sources: c.sources,
+      evidence: c.evidence,
+      path: makePath([{ from: t, type: 'HAS_CONTRAINDICATION', to: c.contraindication, sources: c.sources, evidence: c.evidence }]),
+    }));
+  }
+}
+
+/**
+ * A recommendation whose reasons and explanation are worked out on first read (then kept). The drafts that gave
+ * its score are not kept but found again: garbage that dies young costs the collector almost nothing, while
+ * thousands of drafts kept alive until the sort were a third of the fit's time; only a page is ever read.
+ */
+function recommendation(technique: NodeMap, tier: Tier, score: number, cautions: AppliedContraindication[], drafts: () => DraftReason[]): Recommendation {
+  let reasons: Reason[] | undefined;
+  let explanation: string | undefined;
+  return {
+    technique,
+    tier,
+    score,
+    cautions,
+    get reasons() {
+      return (reasons ??= drafts().map(complete));
+    },
+    get explanation() {
+      return (explanation ??= explainScore(technique, score, this.reasons));
+    },
+  };
 }
 
 function explainScore(t: NodeMap, score: number, reasons: Reason[]): string {
