@@ -4,21 +4,30 @@
  * reasoning queries and curator writes, and prints requests served, errors, latency and memory before and after.
  *
  *   SOAK_SECONDS=60 SOAK_CONNECTIONS=50 npm run soak
+ *   npm run soak -- --scale 10      (the synthetic graph at 10x the curated one, loaded first)
  *
+ * The figures are also written to bench/results/soak-<scale>x.json.
  * Errors are non-2xx answers, timeouts and answers carrying GraphQL `errors`: the target is zero. Memory is sampled
  * every 10 s (after a forced GC when run with --expose-gc, as the npm script does) to show whether it trends up.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openDatabase, applySchema, type Database } from '../src/db/open.js';
+import { compileSeed } from '../src/seed/compile.js';
+import { loadSeed } from '../src/seed/load.js';
+import { syntheticGraph } from '../src/seed/synthetic.js';
 import { startService } from '../src/server.js';
+import { flag, num } from './flags.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 50);
+const SCALE = num(flag('scale'), 1);
 const TOKEN = randomBytes(24).toString('hex');
 
 const freePort = () =>
@@ -65,12 +74,23 @@ function nextBody(): { body: string; write: boolean } {
   return { body: JSON.stringify({ query: pool[Math.floor(Math.random() * pool.length)] }), write: false };
 }
 
+/** The configured database (or a throw-away embedded one) holding the synthetic graph at `factor`x, loaded in stages. */
+async function grown(config: Config, factor: number): Promise<Database> {
+  const database = await openDatabase(config, (l) => console.error(l));
+  await applySchema(database.db);
+  const graph = syntheticGraph(compileSeed().graph, factor);
+  console.error(`soak: loading ${factor}x: ${graph.nodes.length} nodes, ${graph.edges.length} relationships...`);
+  await loadSeed(database.db, graph, { progress: (l: string) => console.error(`soak: ${l}`) });
+  return database;
+}
+
 async function main() {
   const dataDir = process.env.NEO4J_URI ? undefined : mkdtempSync(join(tmpdir(), 'ipkg-soak-neo4j-'));
   const env = { ...process.env, IPKG_TOKENS: `soak:curator:${TOKEN}` };
   const config = { ...loadConfig(env), port: 0, ...(dataDir ? { localPort: await freePort(), localDataDir: dataDir } : {}) };
   if (process.env.NEO4J_URI) console.error('soak: NEO4J_URI is set: the write share of the load creates soak-* Domain entities in that database');
-  const service = await startService(config, { log: (l) => console.error(l) });
+  const database = SCALE > 1 ? await grown(config, SCALE) : undefined;
+  const service = await startService(config, { log: (l) => console.error(l), ...(database ? { database } : {}) });
   let graphqlErrors = 0;
   const firstErrors: string[] = [];
   try {
@@ -118,9 +138,26 @@ async function main() {
         ...firstErrors.map((e) => `  error: ${e}`),
       ].join('\n'),
     );
+    const out = join(dirname(fileURLToPath(import.meta.url)), 'results', `soak-${SCALE}x.json`);
+    mkdirSync(dirname(out), { recursive: true });
+    const figures = {
+      date: new Date().toISOString(),
+      scale: SCALE,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      requests: result.requests.total,
+      writes: written,
+      errors: { total: errors, connection: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, graphql: graphqlErrors },
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      memoryMb: { before: { rss: before.rss / 2 ** 20, heap: before.heapUsed / 2 ** 20 }, after: { rss: after.rss / 2 ** 20, heap: after.heapUsed / 2 ** 20 } },
+      samples,
+    };
+    writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`  written to ${out}`);
     process.exitCode = errors === 0 ? 0 : 1;
   } finally {
     await service.close();
+    await database?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }

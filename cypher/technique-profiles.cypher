@@ -1,5 +1,6 @@
-// tailor, validatePlan, planTreatment: each technique (all, or those in $ids) with what the fit and the
-// hierarchy rules read: attributes, phases, modalities, contraindications, the processes of change it employs
+// tailor, validatePlan, planTreatment and the assimilation verdicts: each technique (all, or those in $ids) with
+// what the fit, the hierarchy and the coherence rules read: attributes, the mechanisms it acts through, phases,
+// modalities, contraindications, the processes of change it employs
 // and the stages they serve, the clinical targets it addresses (with their risk flags and the stages they are the
 // focus of), and its ordering constraints. One row per technique, ordered by id. Nodes are
 // projected to what the rules read (__partial: GraphQL completes any other field from the whole node).
@@ -15,6 +16,10 @@ CALL (t) {
     process: p {.id, .name, .kind, __label: 'ProcessOfChange', __partial: true}, stage: st {.id, .name, .stage, __label: 'StageOfChange', __partial: true},
     employs: {sources: e.sources, evidence: e.evidence}, serves: {sources: s.sources, evidence: s.evidence}
   }) AS stagePaths
+}
+CALL (t) {
+  MATCH (t)-[r:ACTS_THROUGH]->(m:Mechanism)
+  RETURN collect({mechanism: m {.id, .name, __label: 'Mechanism', __partial: true}, sources: r.sources, evidence: r.evidence}) AS mechanisms
 }
 CALL (t) {
   MATCH (t)-[r:IN_PHASE]->(ph:Phase)
@@ -39,5 +44,5 @@ CALL (t) {
   MATCH (t)-[r:SHOULD_FOLLOW]->(q:Technique)
   RETURN collect({technique: q {.id, .name, __label: 'Technique', __partial: true}, reason: r.reason, sources: r.sources, evidence: r.evidence}) AS follows
 }
-RETURN t {.id, .name, .evidence, .sources, .directiveness, .structure, .intensity, .focus, .formats, __label: 'Technique', __partial: true} AS technique, contraindications, stagePaths, phases, modalities, addresses, requires, follows
+RETURN t {.id, .name, .evidence, .sources, .directiveness, .structure, .intensity, .focus, .formats, __label: 'Technique', __partial: true} AS technique, mechanisms, contraindications, stagePaths, phases, modalities, addresses, requires, follows
 ORDER BY t.id

@@ -104,7 +104,7 @@ async function warmPlans(database: Database, log: (l: string) => void): Promise<
     database.db.read(name, params, { count: 0, bypassCache: true }).catch((e: Error) => failed.push(`${name} (${e.message.slice(0, 80)})`));
   const warm = [
     plan('technique-profiles', { ids: [] }),
-    plan('assimilation', { baseModelId: '', techniqueIds: [], includeNative: true, onlyCompatible: false }),
+    plan('assimilation-base', { baseModelId: '' }),
     plan('multimodal-plan', { modalities: [], targets: [] }),
     plan('nodes-by-id', { ids: [] }),
   ];

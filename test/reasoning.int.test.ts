@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createContext } from '../src/graphql/context.js';
+import { verdicts } from '../src/questions/assimilation.js';
 import { verdict, type AssimilationRow } from '../src/reasoning/assimilation.js';
 import { data, gql, trips } from './client.js';
 import { testDb } from './db.js';
@@ -562,27 +565,41 @@ describe('the assimilation matrix', () => {
   });
 });
 
-describe('the compatibility rule has one home', () => {
-  // cypher/assimilation.cypher filters with $onlyCompatible for speed (assimilableTechniques); every other caller
-  // ships every row and lets src/reasoning/assimilation.ts decide. On the whole graph the two must pick the same
-  // techniques for every base model. Straight to the database: the API pages and ranks what it returns.
-  it('the Cypher filter keeps exactly the techniques the rule finds compatible, for every base model', async () => {
-    const { db, close } = testDb();
+describe('the coherence rule reads the graph as its patterns say', () => {
+  // src/reasoning/assimilation.ts joins the base's side (cypher/assimilation-base) with the mechanisms in each
+  // technique profile in memory. The oracle, test/oracles/assimilation-paths.cypher, is the whole pattern match
+  // in one Cypher query (what the service ran until the join was faster): on the whole graph, for every base and
+  // every technique, the two must give the same verdicts. Straight to the database: the API pages and ranks.
+  const oracle = readFileSync(new URL('./oracles/assimilation-paths.cypher', import.meta.url), 'utf8');
+  // Nodes as their ids: the oracle projects id and name, the profiles carry more of the technique.
+  const plain = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(plain)
+      : v !== null && typeof v === 'object'
+        ? '__label' in v
+          ? (v as Record<string, unknown>).id
+          : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+        : v;
+
+  it('the in-memory join gives the verdicts of the whole pattern query, for every base model', async () => {
+    const { db, driver, close } = testDb();
     try {
-      const bases = (await db.read('list-by-label', { label: 'Model' })).map((r) => (r.node as { id: string }).id);
+      const bases = (await db.read('list-by-label', { label: 'Model' })).map((r) => r.node.id);
       expect(bases.length).toBeGreaterThan(40);
+      let conflicts = 0;
       let compatible = 0;
       let incompatible = 0;
       for (const base of bases) {
-        const ask = (onlyCompatible: boolean) => db.read('assimilation', { baseModelId: base, techniqueIds: null, includeNative: false, onlyCompatible });
-        const [filtered, all] = await Promise.all([ask(true), ask(false)]);
-        const byRule = all.map((r) => verdict(r as unknown as AssimilationRow)).filter((v) => v.compatible);
-        const ids = (rows: Array<{ technique: { id: string } }>) => rows.map((r) => r.technique.id).sort();
-        expect([base, ids(filtered as unknown as Array<{ technique: { id: string } }>)]).toEqual([base, ids(byRule)]);
-        compatible += byRule.length;
-        incompatible += all.length - byRule.length;
+        const { records } = await driver.executeQuery(oracle, { baseModelId: base, techniqueIds: null, includeNative: true, onlyCompatible: false });
+        const expected = records.map((r) => verdict(r.toObject() as AssimilationRow));
+        const actual = await verdicts(createContext(db), base, null, { includeNative: true });
+        expect([base, plain(actual)]).toEqual([base, plain(expected)]);
+        conflicts += expected.reduce((n, v) => n + v.conflicts.length, 0);
+        compatible += expected.filter((v) => v.compatible).length;
+        incompatible += expected.filter((v) => !v.compatible).length;
       }
-      // Both sides of the rule are exercised, many times over.
+      // Every kind of path, and both outcomes, exercised many times over.
+      expect(conflicts).toBeGreaterThan(bases.length * 10);
       expect(compatible).toBeGreaterThan(bases.length * 50);
       expect(incompatible).toBeGreaterThan(bases.length);
     } finally {

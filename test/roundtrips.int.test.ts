@@ -30,13 +30,14 @@ async function bounded(query: (n: number) => string, small: number, large: numbe
 
 describe('round trips per reasoning operation are bounded by nesting depth', () => {
   it('assimilableTechniques: id check + verdicts + one batch per nested level', async () => {
-    // entity-kinds, assimilation, technique.models (links), models.sources (nodes)
+    // entity-kinds, assimilation-base, technique-profiles (traced requests read them; untraced ones find them in
+    // the profile store), technique.models (links), models.sources (nodes)
     await bounded(
       (n) =>
         `{ assimilableTechniques(baseModelId: "psychodynamic-therapy", first: ${n}) { technique { id models { id sources { id } } } conflicts { tenet { id } } } }`,
       2,
       50,
-      4,
+      5,
     );
   });
 
@@ -52,7 +53,7 @@ describe('round trips per reasoning operation are bounded by nesting depth', () 
 
   it('tailor with a base model adds exactly the verdicts query', async () => {
     const q = (n: number, base: string) => `{ tailor(profile: ${PROFILE}, ${base} first: ${n}) { recommendations { technique { id } score } } }`;
-    expect(await trips(q(50, 'baseModelId: "psychodynamic-therapy",'))).toBe((await trips(q(50, ''))) + 2); // + id check + verdicts
+    expect(await trips(q(50, 'baseModelId: "psychodynamic-therapy",'))).toBe((await trips(q(50, ''))) + 2); // + id check + the base's side of the verdicts (the profiles are read once for both)
   });
 
   it('validatePlan: id check + profiles, whatever the number of steps', async () => {

@@ -1,5 +1,5 @@
 import type { AuditEntryStored } from '../export/changes.js';
-import type { AssimilationRow } from '../reasoning/assimilation.js';
+import type { BaseFacts } from '../reasoning/assimilation.js';
 import type { NodeMap } from '../reasoning/graph.js';
 import type { ModalityRow } from '../reasoning/multimodal.js';
 import type { TechniqueProfile } from '../reasoning/tailoring.js';
@@ -111,9 +111,9 @@ const LINKS = query<LinksParams, LinksRow>(
 );
 
 export const QUERIES = {
-  assimilation: query<{ baseModelId: string; techniqueIds: readonly string[] | null; includeNative: boolean; onlyCompatible: boolean }, AssimilationRow>(
-    { baseModelId: true, techniqueIds: true, includeNative: true, onlyCompatible: true },
-    { technique: true, baseModel: true, native: true, direct: true, presupposition: true, stance: true, assimilation: true },
+  'assimilation-base': query<{ baseModelId: string }, BaseFacts>(
+    { baseModelId: true },
+    { baseModel: true, against: true, clashes: true, stances: true, usedIds: true, rereadings: true },
   ),
   'audit-begin': query<None, { seq: number }>({}, { seq: true }),
   'audit-count': query<None, { entries: number }>({}, { entries: true }),
@@ -243,7 +243,17 @@ export const QUERIES = {
   'technique-profile-dependents': query<{ ids: readonly string[] }, { ids: string[] }>({ ids: true }, { ids: true }),
   'technique-profiles': query<{ ids: readonly string[] | null }, TechniqueProfile>(
     { ids: true },
-    { technique: true, contraindications: true, stagePaths: true, phases: true, modalities: true, addresses: true, requires: true, follows: true },
+    {
+      technique: true,
+      mechanisms: true,
+      contraindications: true,
+      stagePaths: true,
+      phases: true,
+      modalities: true,
+      addresses: true,
+      requires: true,
+      follows: true,
+    },
   ),
   'techniques-count': query<TechniqueFilter, { total: number }>(FILTER_TECHNIQUE, { total: true }),
   'techniques-page': query<TechniqueFilter & Page, { node: NodeMap }>({ ...FILTER_TECHNIQUE, after: true, limit: true }, { node: true }),

@@ -4,24 +4,41 @@ import { CSV, type ExportFile } from '../export/files.js';
 import type { Context } from '../graphql/context.js';
 import { createContext } from '../graphql/context.js';
 import type { EntityRecord } from '../graphql/records.js';
-import { verdict, type Verdict } from '../reasoning/assimilation.js';
+import { assimilationRow, indexBase, verdict, type Verdict } from '../reasoning/assimilation.js';
 import type { NodeMap } from '../reasoning/graph.js';
+import { techniqueProfiles } from './profiles.js';
 
 /**
  * The assimilation questions as use cases: what assimilationCheck, assimilableTechniques, tailor (with a base),
- * assimilationMatrix and /export/assimilation-matrix.csv share. Each runs the named Cypher (cypher/assimilation)
- * and applies the pure rule in src/reasoning/assimilation.ts.
+ * assimilationMatrix and /export/assimilation-matrix.csv share. Each reads the base's side of the coherence rule
+ * (cypher/assimilation-base) beside the technique profiles (the mechanisms each acts through, kept per data
+ * version by the profile store) and applies the pure rule in src/reasoning/assimilation.ts.
  */
 
+/**
+ * The verdicts of a base model on the techniques in `techniqueIds` (every technique the base does not use when
+ * null; every technique at all with includeNative), in technique id order; none when the base does not exist.
+ * With onlyCompatible, only the compatible ones.
+ */
 export async function verdicts(
   ctx: Context,
   baseModelId: string,
   techniqueIds: string[] | null,
   opts: { includeNative?: boolean; onlyCompatible?: boolean } = {},
 ): Promise<Verdict[]> {
-  const params = { baseModelId, techniqueIds, includeNative: opts.includeNative ?? false, onlyCompatible: opts.onlyCompatible ?? false };
-  const rows = await ctx.db.read('assimilation', params, ctx.trips);
-  return rows.map(verdict);
+  const [[facts], profiles] = await Promise.all([
+    ctx.db.read('assimilation-base', { baseModelId }, ctx.trips),
+    techniqueProfiles(ctx.db, ctx.trips, techniqueIds),
+  ]);
+  if (!facts) return [];
+  const base = indexBase(facts);
+  const out: Verdict[] = [];
+  for (const p of profiles) {
+    if (techniqueIds === null && !opts.includeNative && base.used.has(p.technique.id)) continue;
+    const v = verdict(assimilationRow(base, p));
+    if (!opts.onlyCompatible || v.compatible) out.push(v);
+  }
+  return out;
 }
 
 export async function byLabel(ctx: Context, label: string): Promise<NodeMap[]> {

@@ -7,6 +7,7 @@ import { contiguous, mentions, merge, touchedIds } from './profiles.js';
 const node = (label: string, id: string) => ({ __label: label, id, name: id, __partial: true });
 const profile = (id: string, extra: Partial<TechniqueProfile> = {}): TechniqueProfile => ({
   technique: node('Technique', id),
+  mechanisms: [],
   contraindications: [],
   stagePaths: [],
   phases: [],

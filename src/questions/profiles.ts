@@ -194,7 +194,19 @@ export function warmProfiles(db: Db): void {
  * are on: the store is the engine's working set, not a cache of answers. Traced requests and a Db without the store
  * (Config.profileStore false, IPKG_PROFILE_STORE=off: the mixed bench compares both) read them as any other query.
  */
-export async function techniqueProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
+export function techniqueProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
+  // One read per request for the same ids: tailor with a base model asks for every profile, and so do its verdicts.
+  let mine = perRequest.get(trips);
+  if (!mine) perRequest.set(trips, (mine = new Map()));
+  const key = ids === null ? '*' : JSON.stringify(ids);
+  let p = mine.get(key);
+  if (!p) mine.set(key, (p = readProfiles(db, trips, ids)));
+  return p;
+}
+
+const perRequest = new WeakMap<RoundTrips, Map<string, Promise<TechniqueProfile[]>>>();
+
+async function readProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
   if (trips.bypassCache || !db.profileStore) return db.read('technique-profiles', { ids }, trips);
   const stats = db.versions.stats;
   // Counted with the row cache's figures, so hit rates stay comparable with the rows this replaced.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rankAssimilable, verdict, type AssimilationRow, type ConflictKind } from './assimilation.js';
+import { assimilationRow, indexBase, rankAssimilable, verdict, type AssimilationRow, type ConflictKind } from './assimilation.js';
 import type { NodeMap, Step } from './graph.js';
 
-/** The metatheoretical-coherence rule on hand-made rows (what cypher/assimilation.cypher returns): no database. */
+/** The metatheoretical-coherence rule on hand-made rows (what assimilationRow joins from cypher/assimilation-base and the technique profiles): no database. */
 
 const node = (__label: string, id: string, extra: Record<string, unknown> = {}): NodeMap => ({
   __label,
@@ -151,5 +151,44 @@ describe('rankAssimilable', () => {
     ];
     expect(rankAssimilable(vs).map((v) => v.technique.id)).toEqual(['y-reread', 'c-rct-many', 'a-rct-few', 'b-rct-few', 'z-weak']);
     expect(rankAssimilable([...vs].reverse()).map((v) => v.technique.id)).toEqual(['y-reread', 'c-rct-many', 'a-rct-few', 'b-rct-few', 'z-weak']);
+  });
+});
+
+describe('assimilationRow: the join of a base with the mechanisms a technique acts through', () => {
+  const cited = { sources: ['s1'], evidence: 'THEORETICAL' };
+  const tenet = node('Tenet', 'held-tenet');
+  const presupposed = node('Tenet', 'presupposed-tenet');
+  const stanceTenet = node('Tenet', 'non-directive-stance');
+  const facts = {
+    baseModel: base,
+    against: [{ mechanismId: 'clashing-mechanism', reason: 'It contradicts.', tenet, contradicts: cited, holds: cited }],
+    clashes: [{ mechanismId: 'presupposing-mechanism', reason: 'They disagree.', presupposed, tenet, presupposes: cited, contradicts: cited, holds: cited }],
+    stances: [{ tenet: stanceTenet, reason: 'Leads too much.', ...cited, excludesDirectiveness: ['HIGH'], excludesStructure: [], holds: cited }],
+    usedIds: ['used'],
+    rereadings: [{ techniqueId: 'reread', reframing: 'Read otherwise.', ...cited }],
+  };
+  const technique = (id: string, mechanisms: string[], directiveness = 'LOW') => ({
+    technique: node('Technique', id, { directiveness, structure: 'LOW' }),
+    mechanisms: mechanisms.map((m) => ({ mechanism: node('Mechanism', m), ...cited })),
+  });
+  const base_ = indexBase(facts);
+
+  it('finds each kind of path only through the mechanisms and attributes that make it', () => {
+    const r = assimilationRow(base_, technique('t', ['clashing-mechanism', 'presupposing-mechanism', 'harmless'], 'HIGH'));
+    expect(r.direct.map((c) => c.steps.map((s) => `${s.from.id}-${s.type}->${s.to.id}`))).toEqual([
+      ['t-ACTS_THROUGH->clashing-mechanism', 'clashing-mechanism-CONTRADICTS->held-tenet', 'base-model-HOLDS->held-tenet'],
+    ]);
+    expect(r.presupposition.map((c) => [c.mechanism?.id, c.presupposedTenet?.id, c.tenet.id])).toEqual([
+      ['presupposing-mechanism', 'presupposed-tenet', 'held-tenet'],
+    ]);
+    expect(r.stance.map((c) => [c.tenet.id, c.attributes])).toEqual([['non-directive-stance', ['directiveness HIGH']]]);
+    expect(verdict(r).compatible).toBe(false);
+  });
+
+  it('a technique through harmless mechanisms, low in directiveness, has no conflict; use and re-readings are looked up by id', () => {
+    const r = assimilationRow(base_, technique('used', ['harmless']));
+    expect([r.direct, r.presupposition, r.stance, r.native, r.assimilation]).toEqual([[], [], [], true, null]);
+    expect(assimilationRow(base_, technique('reread', ['presupposing-mechanism'])).assimilation?.reframing).toBe('Read otherwise.');
+    expect(verdict(assimilationRow(base_, technique('reread', ['presupposing-mechanism']))).compatible).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { byId, evidenceRank, makePath, type NodeMap, type Path, type Step } from './graph.js';
 
-/** What cypher/assimilation.cypher returns per candidate technique. */
+/** One technique's conflict paths against one base: what assimilationRow joins from the two reads below. */
 export interface AssimilationRow {
   technique: NodeMap;
   baseModel: NodeMap;
@@ -43,6 +43,132 @@ export interface Verdict {
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+interface Cited {
+  sources: string[];
+  evidence: string;
+}
+
+/** What cypher/assimilation-base returns: the base model's side of the coherence rule. */
+export interface BaseFacts {
+  baseModel: NodeMap;
+  /** Mechanisms that contradict a tenet the base holds. */
+  against: Array<{ mechanismId: string; reason: string | null; tenet: NodeMap; contradicts: Cited; holds: Cited }>;
+  /** Mechanisms that presuppose a tenet the base does not hold and that contradicts one it holds. */
+  clashes: Array<{ mechanismId: string; reason: string | null; presupposed: NodeMap; tenet: NodeMap; presupposes: Cited; contradicts: Cited; holds: Cited }>;
+  stances: Array<Cited & { tenet: NodeMap; reason: string | null; excludesDirectiveness: string[]; excludesStructure: string[]; holds: Cited }>;
+  usedIds: string[];
+  rereadings: Array<Cited & { techniqueId: string; reframing: string }>;
+}
+
+/** What the rule reads of a technique: its attributes and the mechanisms it acts through (a TechniqueProfile has both). */
+export interface TechniqueMechanisms {
+  technique: NodeMap;
+  mechanisms: Array<Cited & { mechanism: NodeMap }>;
+}
+
+/** A base's facts indexed for the join: by mechanism id, by technique id. */
+export interface BaseIndex {
+  facts: BaseFacts;
+  against: Map<string, BaseFacts['against']>;
+  clashes: Map<string, BaseFacts['clashes']>;
+  used: Set<string>;
+  rereadings: Map<string, BaseFacts['rereadings'][number]>;
+}
+
+function groupBy<T extends { mechanismId: string }>(rows: T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) (m.get(r.mechanismId) ?? m.set(r.mechanismId, []).get(r.mechanismId)!).push(r);
+  return m;
+}
+
+export function indexBase(facts: BaseFacts): BaseIndex {
+  return {
+    facts,
+    against: groupBy(facts.against),
+    clashes: groupBy(facts.clashes),
+    used: new Set(facts.usedIds),
+    rereadings: new Map(facts.rereadings.map((r) => [r.techniqueId, r])),
+  };
+}
+
+/**
+ * The conflict paths of one technique against a base, as the graph patterns read them: a mechanism the technique
+ * acts through that contradicts a tenet the base holds (direct), that presupposes a tenet contradicting one the base
+ * holds (presupposition), or a directiveness or structure a STANCE tenet of the base rules out (stance, its first
+ * step derived by rule from the technique's attribute and cited to the tenet). test/reasoning.int.test.ts checks
+ * this join against the whole patterns in Cypher (test/oracles/assimilation-paths.cypher) for every base.
+ */
+export function assimilationRow(base: BaseIndex, p: TechniqueMechanisms): AssimilationRow {
+  const t = p.technique;
+  const b = base.facts.baseModel;
+  const direct: RawConflict[] = [];
+  const presupposition: RawConflict[] = [];
+  for (const a of p.mechanisms) {
+    const m = a.mechanism;
+    for (const k of base.against.get(m.id) ?? []) {
+      direct.push({
+        kind: 'MECHANISM_CONTRADICTS_TENET',
+        reason: k.reason,
+        mechanism: m,
+        tenet: k.tenet,
+        presupposedTenet: null,
+        steps: [
+          { from: t, type: 'ACTS_THROUGH', to: m, sources: a.sources, evidence: a.evidence },
+          { from: m, type: 'CONTRADICTS', to: k.tenet, ...k.contradicts },
+          { from: b, type: 'HOLDS', to: k.tenet, ...k.holds },
+        ],
+      });
+    }
+    for (const k of base.clashes.get(m.id) ?? []) {
+      presupposition.push({
+        kind: 'PRESUPPOSITION_CONTRADICTS_TENET',
+        reason: k.reason,
+        mechanism: m,
+        tenet: k.tenet,
+        presupposedTenet: k.presupposed,
+        steps: [
+          { from: t, type: 'ACTS_THROUGH', to: m, sources: a.sources, evidence: a.evidence },
+          { from: m, type: 'PRESUPPOSES', to: k.presupposed, ...k.presupposes },
+          { from: k.presupposed, type: 'CONTRADICTS', to: k.tenet, ...k.contradicts },
+          { from: b, type: 'HOLDS', to: k.tenet, ...k.holds },
+        ],
+      });
+    }
+  }
+  const stance: RawConflict[] = [];
+  for (const k of base.facts.stances) {
+    const attributes = [
+      ['directiveness', t.directiveness, k.excludesDirectiveness],
+      ['structure', t.structure, k.excludesStructure],
+    ]
+      .filter(([, value, excluded]) => (excluded as string[]).includes(value as string))
+      .map(([attribute, value]) => `${String(attribute)} ${String(value)}`);
+    if (!attributes.length) continue;
+    stance.push({
+      kind: 'STANCE_CONTRADICTS_TENET',
+      reason: k.reason,
+      mechanism: null,
+      attributes,
+      tenet: k.tenet,
+      presupposedTenet: null,
+      steps: [
+        { from: t, type: 'CLASHES_WITH_STANCE', to: k.tenet, sources: k.sources, evidence: k.evidence },
+        { from: b, type: 'HOLDS', to: k.tenet, ...k.holds },
+      ],
+    });
+  }
+  const r = base.rereadings.get(t.id);
+  return {
+    technique: t,
+    baseModel: b,
+    native: base.used.has(t.id),
+    direct,
+    presupposition,
+    stance,
+    assimilation: r ? { reframing: r.reframing, sources: r.sources, evidence: r.evidence } : null,
+  };
+}
 
 /** The conflict kinds a curated re-reading can resolve: it changes why a technique works and how it is held. */
 export const RESOLVABLE_BY_REREADING: ReadonlySet<ConflictKind> = new Set(['PRESUPPOSITION_CONTRADICTS_TENET', 'STANCE_CONTRADICTS_TENET']);

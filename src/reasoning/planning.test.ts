@@ -43,6 +43,7 @@ function fixture(specs: Spec[]) {
     const technique = node('Technique', s.id, { formats: ['INDIVIDUAL'] });
     profiles.set(s.id, {
       technique,
+      mechanisms: [],
       contraindications: [],
       stagePaths: [],
       phases: s.phases.map((p) => ({ phase: PHASE[p], ...cited })),

@@ -28,6 +28,7 @@ function profile(
 ): TechniqueProfile {
   return {
     technique: node('Technique', id, { formats: opts.formats ?? ['INDIVIDUAL', 'GROUP'] }),
+    mechanisms: [],
     contraindications: [],
     stagePaths: [],
     phases: (opts.phases ?? []).map((p) => ({ phase: PHASE[p], ...cited })),

@@ -26,6 +26,7 @@ function technique(id: string, attrs: Record<string, unknown> = {}, extra: Parti
       formats: ['INDIVIDUAL'],
       ...attrs,
     }),
+    mechanisms: [],
     contraindications: [],
     stagePaths: [],
     phases: [],

@@ -25,6 +25,8 @@ interface Cited {
 /** What cypher/technique-profiles.cypher returns per technique. */
 export interface TechniqueProfile {
   technique: NodeMap;
+  /** Technique -ACTS_THROUGH-> Mechanism: what the coherence rule (assimilation) reads. */
+  mechanisms: Array<Cited & { mechanism: NodeMap }>;
   contraindications: Array<Cited & { contraindication: NodeMap; severity: 'ABSOLUTE' | 'CAUTION'; reason: string }>;
   stagePaths: Array<{ process: NodeMap; stage: NodeMap; employs: Cited; serves: Cited }>;
   phases: Array<Cited & { phase: NodeMap }>;

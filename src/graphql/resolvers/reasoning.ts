@@ -16,7 +16,7 @@ import { loadNodes, MAX_PAGE, pageSize, requireEntities } from '../../questions/
 
 /**
  * The reasoning questions. Each resolver: check ids (NOT_FOUND names the id), run its named Cypher
- * (cypher/assimilation, technique-profiles, multimodal-plan), then apply the pure rules in src/reasoning/.
+ * (cypher/assimilation-base, technique-profiles, multimodal-plan), then apply the pure rules in src/reasoning/.
  * Round trips per operation are fixed (at most four), whatever the size of the answer. Where a question is a use
  * case of its own (src/questions/: assimilable, tailor, validate-plan), the resolver only checks its arguments,
  * calls it and presents the answer; the benchmark's floor calls the same functions.
