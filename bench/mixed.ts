@@ -11,7 +11,9 @@
  * Flags (or env): --duration S (BENCH_DURATION, default 20 per write rate), --connections N (BENCH_CONNECTIONS,
  * default 10), --rates 0,0.333,10 (writes per second), --seed N (BENCH_SEED, default 13), --variants nostore,store
  * (each rate without, then with, the in-memory technique-profile store: Config.profileStore, one service per variant),
- * --warmup S (BENCH_WARMUP, default 10; unmeasured load first, so Neo4j has planned every query).
+ * --warmup S (BENCH_WARMUP, default 10; unmeasured load first, so Neo4j has planned every query), --scale N (the
+ * synthetic graph at N times the curated one, loaded before the services start, its entities in the argument pools;
+ * written to bench/results/mixed-<N>x.json).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +23,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, type Config } from '../src/config.js';
-import type { CacheStats } from '../src/db/run.js';
+import { createDriver } from '../src/db/driver.js';
+import { applySchema } from '../src/db/open.js';
+import { Db, type CacheStats } from '../src/db/run.js';
+import { loadSeed } from '../src/seed/load.js';
+import { syntheticGraph } from '../src/seed/synthetic.js';
 import { startLocalNeo4j, neo4jVersion } from '../src/neo4j-local/launcher.js';
 import { startService } from '../src/server.js';
 import { compileSeed, formatErrors, type SeedGraph } from '../src/seed/compile.js';
@@ -366,9 +372,11 @@ export async function runMixed(): Promise<void> {
   const variants = (flag('variants') ?? 'nostore,store').split(',');
   const warmupS = num(flag('warmup') ?? process.env.BENCH_WARMUP, 10);
   const seed = num(flag('seed') ?? process.env.BENCH_SEED, 13);
-  const out = resolve(flag('out') ?? join(dirname(HERE), 'results', 'mixed.json'));
-  const { graph, errors } = compileSeed();
+  const factor = num(flag('scale'), 1);
+  const out = resolve(flag('out') ?? join(dirname(HERE), 'results', factor > 1 ? `mixed-${factor}x.json` : 'mixed.json'));
+  const { graph: curated, errors } = compileSeed();
   if (errors.length) throw new Error(`seed files are invalid:\n${formatErrors(errors)}`);
+  const graph = factor > 1 ? syntheticGraph(curated, factor) : curated;
   const pools = poolsOf(graph);
   const dataDir = mkdtempSync(join(tmpdir(), 'ipkg-bench-mixed-'));
   const token = randomBytes(24).toString('hex');
@@ -380,6 +388,18 @@ export async function runMixed(): Promise<void> {
   const serviceLog = (l: string) => (/error|fail|seed:/i.test(l) ? log(`  service: ${l.slice(0, 400)}`) : undefined);
   const neo4j = await startLocalNeo4j({ dataDir, port: config.localPort, heapMb: config.localHeapMb, pageCacheMb: config.localPageCacheMb, log: serviceLog });
   try {
+    if (factor > 1) {
+      // Loaded before any service starts, so each finds a seeded graph and leaves it as it is.
+      log(`bench mixed: loading ${factor}x: ${graph.nodes.length} nodes, ${graph.edges.length} relationships...`);
+      const driver = createDriver(config, neo4j.uri);
+      try {
+        const db = new Db(driver, { database: config.neo4jDatabase, timeoutMs: 120_000, cache: false });
+        await applySchema(db);
+        await loadSeed(db, graph, {});
+      } finally {
+        await driver.close();
+      }
+    }
     const rows = [];
     for (const [i, variant] of variants.entries()) {
       // The technique-profile store of issue 13 (src/questions/profiles.ts) on or off; off is the code before it. The
@@ -425,7 +445,7 @@ export async function runMixed(): Promise<void> {
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version, neo4j: neo4jVersion() },
-      settings: { durationS, connections, seed, warmupS, variants, postWriteMs: POST_WRITE_MS },
+      settings: { durationS, connections, seed, warmupS, variants, postWriteMs: POST_WRITE_MS, scale: factor },
       rows,
     };
     mkdirSync(dirname(out), { recursive: true });
