@@ -128,10 +128,11 @@ function factsOf(p: TechniqueProfile): Facts {
       if (!stagePath.has(String(s.stage.stage))) stagePath.set(String(s.stage.stage), s);
     f = {
       readiness: readiness(p.technique, p.stagePaths),
-      addresses: [...p.addresses].sort((x, y) => byId(x.target, y.target)),
+      // Frozen, as the profiles are: shared by every request, and handed out (as an empty `cautions`) unchanged.
+      addresses: Object.freeze([...p.addresses].sort((x, y) => byId(x.target, y.target))) as Facts['addresses'],
       stagePath,
       stabilization: p.phases.find((x) => x.phase.id === 'stabilization'),
-      contraindications: [...p.contraindications].sort((a, b) => byId(a.contraindication, b.contraindication)),
+      contraindications: Object.freeze([...p.contraindications].sort((a, b) => byId(a.contraindication, b.contraindication))) as Facts['contraindications'],
       formats: (p.technique.formats as string[] | undefined) ?? [],
     };
     factsCache.set(p, f);
