@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { Db } from '../src/db/run.js';
-import { profileStore, techniqueProfiles } from '../src/questions/profiles.js';
+import { profileStore, readProfiles } from '../src/questions/profiles.js';
 import { startService, type Service } from '../src/server.js';
 import { freePort } from './global-setup.js';
 
@@ -55,7 +55,7 @@ const PROFILES = [
 /** The store's profiles equal a full read, and tailor on the cached service equals tailor on an uncached one. */
 async function agrees(): Promise<void> {
   const db = service.database.db;
-  const incremental = await techniqueProfiles(db, { count: 0 }, null);
+  const incremental = await readProfiles(db, { count: 0 }, null);
   const full = await db.read('technique-profiles', { ids: null });
   expect(incremental).toEqual(full);
   for (const { p, b } of PROFILES) expect(await call(service.url, TAILOR, { p, b })).toEqual(await call(fresh.url, TAILOR, { p, b }));
@@ -95,7 +95,7 @@ afterAll(async () => {
 describe('a write warms the store', () => {
   it('the refresh for the new version starts when the write commits, before any read asks for it', async () => {
     const db = service.database.db;
-    await techniqueProfiles(db, { count: 0 }, null); // the store is at the current version
+    await readProfiles(db, { count: 0 }, null); // the store is at the current version
     const stats = profileStore(db).stats;
     const before = { ...stats };
     await write(UPDATE, { id: 'grounding', version: await versionOf('grounding'), fields: { technique: { directiveness: 'HIGH' } }, sources: SRC });
@@ -186,14 +186,12 @@ describe('technique profiles after writes equal a full refetch', () => {
     await afterWrite(() =>
       write(CREATE_REL, { from: 'profiles-test-technique', type: 'ADDRESSES', to: 'dissociation', sources: SRC, evidence: 'EXPERT_OPINION' }),
     );
-    expect((await techniqueProfiles(service.database.db, { count: 0 }, ['profiles-test-technique']))[0].addresses.map((a) => a.target.id)).toEqual([
-      'dissociation',
-    ]);
+    expect((await readProfiles(service.database.db, { count: 0 }, ['profiles-test-technique']))[0].addresses.map((a) => a.target.id)).toEqual(['dissociation']);
   });
 
   it('a technique deleted', async () => {
     await afterWrite(async () => write(DELETE, { id: 'profiles-test-technique', version: await versionOf('profiles-test-technique'), sources: SRC }));
-    expect(await techniqueProfiles(service.database.db, { count: 0 }, ['profiles-test-technique'])).toEqual([]);
+    expect(await readProfiles(service.database.db, { count: 0 }, ['profiles-test-technique'])).toEqual([]);
   });
 
   it('several writes (by another instance) between two reads, folded into one refresh', () =>

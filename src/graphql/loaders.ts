@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db, RoundTrips } from '../db/run.js';
+import { readProfiles } from '../questions/profiles.js';
+import type { TechniqueProfile } from '../reasoning/tailoring.js';
 import { unpack } from './unpack.js';
 import type { EntityRecord, LinkRecord } from './records.js';
 
@@ -21,6 +23,9 @@ export interface Loaders {
   nodes: DataLoader<string, EntityRecord | null>;
   /** Relationships of an entity, batched into one query per (direction, types, label, fields) and nesting level. */
   links: DataLoader<LinkKey, LinkRecord[], string>;
+  /** Technique profiles, all ('all') or of some ids, read once per request for each set: tailor with a base model
+   * asks for every profile, and so do its verdicts. */
+  profiles: DataLoader<readonly string[] | 'all', TechniqueProfile[], string>;
 }
 
 const groupKey = (k: LinkKey) => JSON.stringify([k.direction, k.types ?? null, k.label ?? null, k.fields ?? null, k.withProps ?? true]);
@@ -70,7 +75,11 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
     },
     { cacheKeyFn: cacheKey },
   );
-  return { nodes, links };
+  const profiles = new DataLoader<readonly string[] | 'all', TechniqueProfile[], string>(
+    (keys) => Promise.all(keys.map((ids) => readProfiles(db, trips, ids === 'all' ? null : ids))),
+    { cacheKeyFn: (ids) => (ids === 'all' ? ids : JSON.stringify(ids)) },
+  );
+  return { nodes, links, profiles };
 }
 
 function cacheKey(k: LinkKey): string {

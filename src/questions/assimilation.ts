@@ -6,7 +6,6 @@ import { createContext } from '../graphql/context.js';
 import type { EntityRecord } from '../graphql/records.js';
 import { assimilationRow, indexBase, verdict, type Verdict } from '../reasoning/assimilation.js';
 import type { NodeMap } from '../reasoning/graph.js';
-import { techniqueProfiles } from './profiles.js';
 
 /**
  * The assimilation questions as use cases: what assimilationCheck, assimilableTechniques, tailor (with a base),
@@ -28,7 +27,7 @@ export async function verdicts(
 ): Promise<Verdict[]> {
   const [[facts], profiles] = await Promise.all([
     ctx.db.read('assimilation-base', { baseModelId }, ctx.trips),
-    techniqueProfiles(ctx.db, ctx.trips, techniqueIds),
+    ctx.loaders.profiles.load(techniqueIds ?? 'all'),
   ]);
   if (!facts) return [];
   const base = indexBase(facts);

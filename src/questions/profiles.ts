@@ -193,21 +193,10 @@ export function warmProfiles(db: Db): void {
  * returns them. They come from the store, at the request's data version, whether or not the row and response caches
  * are on: the store is the engine's working set, not a cache of answers. Traced requests and a Db without the store
  * (Config.profileStore false, IPKG_PROFILE_STORE=off: the mixed bench compares both) read them as any other query.
+ * Requests read them through their `profiles` loader (src/graphql/loaders.ts), which asks once per set of ids.
  */
-export function techniqueProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
-  // One read per request for the same ids: tailor with a base model asks for every profile, and so do its verdicts.
-  let mine = perRequest.get(trips);
-  if (!mine) perRequest.set(trips, (mine = new Map()));
-  const key = ids === null ? '*' : JSON.stringify(ids);
-  let p = mine.get(key);
-  if (!p) mine.set(key, (p = readProfiles(db, trips, ids)));
-  return p;
-}
-
-const perRequest = new WeakMap<RoundTrips, Map<string, Promise<TechniqueProfile[]>>>();
-
-async function readProfiles(db: Db, trips: RoundTrips, ids: string[] | null): Promise<TechniqueProfile[]> {
-  if (trips.bypassCache || !db.profileStore) return db.read('technique-profiles', { ids }, trips);
+export async function readProfiles(db: Db, trips: RoundTrips, ids: readonly string[] | null): Promise<TechniqueProfile[]> {
+  if (trips.bypassCache || !db.profileStore) return db.read('technique-profiles', { ids: ids && [...ids] }, trips);
   const stats = db.versions.stats;
   // Counted with the row cache's figures, so hit rates stay comparable with the rows this replaced.
   const all = await profileStore(db).at(await db.generation(trips), (cached) => {

@@ -2,7 +2,6 @@ import type { Context } from '../graphql/context.js';
 import { requireEntities } from './entities.js';
 import { tailor, type Profile } from '../reasoning/tailoring.js';
 import { byLabel, verdicts } from './assimilation.js';
-import { techniqueProfiles } from './profiles.js';
 
 /**
  * tailor: the techniques that fit a client profile (and, given one, a base model), ranked with reasons, and those
@@ -12,7 +11,7 @@ import { techniqueProfiles } from './profiles.js';
 /** Everything the fit needs, in three queries: technique profiles, client factors, and (with a base) verdicts. */
 export async function fit(ctx: Context, profile: Profile, baseModelId: string | null | undefined) {
   const [profiles, factors, base] = await Promise.all([
-    techniqueProfiles(ctx.db, ctx.trips, null),
+    ctx.loaders.profiles.load('all'),
     byLabel(ctx, 'ClientFactor'),
     baseModelId ? verdicts(ctx, baseModelId, null, { includeNative: true }) : Promise.resolve(null),
   ]);

@@ -3,7 +3,6 @@ import { requireEntities } from './entities.js';
 import { validatePlan, type PlanValidation } from '../reasoning/sequencing.js';
 import type { Profile } from '../reasoning/tailoring.js';
 import { verdicts } from './assimilation.js';
-import { techniqueProfiles } from './profiles.js';
 
 /**
  * validatePlan: whether a sequence of techniques is a sound plan (order, prerequisites, the client's profile and,
@@ -13,10 +12,7 @@ import { techniqueProfiles } from './profiles.js';
 export async function checkPlan(ctx: Context, steps: string[], profile: Profile | undefined, baseModelId: string | null | undefined): Promise<PlanValidation> {
   await Promise.all([requireEntities(ctx, steps, 'steps', 'Technique'), baseModelId ? requireEntities(ctx, [baseModelId], 'baseModelId', 'Model') : null]);
   const unique = [...new Set(steps)];
-  const [profiles, base] = await Promise.all([
-    techniqueProfiles(ctx.db, ctx.trips, unique),
-    baseModelId ? verdicts(ctx, baseModelId, unique) : Promise.resolve(null),
-  ]);
+  const [profiles, base] = await Promise.all([ctx.loaders.profiles.load(unique), baseModelId ? verdicts(ctx, baseModelId, unique) : Promise.resolve(null)]);
   const byId = new Map(profiles.map((p) => [p.technique.id, p]));
   return validatePlan(
     steps.map((id) => byId.get(id)!),

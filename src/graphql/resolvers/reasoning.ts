@@ -1,13 +1,12 @@
 import { assimilableTechniques } from '../../questions/assimilable.js';
 import { assimilationMatrix, byLabel, verdicts } from '../../questions/assimilation.js';
-import { techniqueProfiles as storedProfiles } from '../../questions/profiles.js';
 import { fit, tailorTechniques } from '../../questions/tailor.js';
 import { checkPlan } from '../../questions/validate-plan.js';
 import { DISCLAIMER, type NodeMap } from '../../reasoning/graph.js';
 import { matchProblems, matchTarget } from '../../reasoning/multimodal.js';
 import { planTreatment, validatorFor } from '../../reasoning/planning.js';
 import { MAX_PLAN_STEPS } from '../../reasoning/sequencing.js';
-import { conditionApplies, TAILORING_METHOD, type AppliedContraindication, type Profile, type TechniqueProfile } from '../../reasoning/tailoring.js';
+import { conditionApplies, TAILORING_METHOD, type AppliedContraindication, type Profile } from '../../reasoning/tailoring.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { ClientProfileInput, Resolvers } from '../generated.js';
@@ -32,7 +31,6 @@ async function requireIds(ctx: Context, ids: string[], label: string, field: str
 const profileOf = (p: ClientProfileInput | null | undefined): Profile => ({ ...(p ?? {}) });
 
 /** Kept per data version in memory and refreshed incrementally after writes (src/questions/profiles.ts). */
-const techniqueProfiles = (ctx: Context, ids: string[] | null): Promise<TechniqueProfile[]> => storedProfiles(ctx.db, ctx.trips, ids);
 
 /** Presents an applied contraindication as the TechniqueContraindication edge type. */
 const asLink = (technique: NodeMap, c: AppliedContraindication): LinkRecord => ({
@@ -124,7 +122,7 @@ export const reasoningResolvers: Resolvers = {
       if (profile) {
         const p = profileOf(profile);
         const ids = [...new Set(rows.flatMap((r) => r.techniques.map((t) => t.technique.id)))];
-        for (const tp of await techniqueProfiles(ctx, ids)) {
+        for (const tp of await ctx.loaders.profiles.load(ids)) {
           if (tp.contraindications.some((c) => c.severity === 'ABSOLUTE' && conditionApplies(c.contraindication, p))) excluded.add(tp.technique.id);
           if (p.format && !((tp.technique.formats as string[]) ?? []).includes(p.format)) excluded.add(tp.technique.id);
         }
