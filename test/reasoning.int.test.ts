@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createContext } from '../src/graphql/context.js';
 import { verdicts } from '../src/questions/assimilation.js';
+import { fit } from '../src/questions/tailor.js';
+import type { Profile } from '../src/reasoning/tailoring.js';
 import { verdict, type AssimilationRow } from '../src/reasoning/assimilation.js';
 import { data, gql, trips } from './client.js';
 import { testDb } from './db.js';
@@ -232,6 +234,54 @@ describe('tailoring: the fit', () => {
         expect(e.contraindications.length + e.conflicts.length).toBeGreaterThan(0);
         for (const c of e.contraindications) expect(c.severity).toBe('ABSOLUTE');
       }
+    }
+  });
+
+  it('scores every technique of the graph as the sum of its full reasons, whatever the profile touches (the fit index is exact)', async () => {
+    // The fit runs the matching rules once per class of traits and the target rules only where the profile meets a
+    // technique's targets or contraindications (src/reasoning/fit-index.ts); a recommendation's reasons are found
+    // by running every rule on the technique itself. So: score = sum of reasons, tier as the reasons say, cautions
+    // and exclusions as the contraindications say, for every technique, every profile and base here.
+    const { db, close } = testDb();
+    try {
+      const targets = [...new Set(techniques.flatMap((t) => t.targets.map((x) => x.target.id)))].sort();
+      const rand = prng(77);
+      const cases = Array.from({ length: 30 }, (_, i) => {
+        const profile = randomProfile(rand);
+        if (i % 2) profile.targets = targets.filter(() => rand() < 0.1);
+        return { profile, base: [undefined, 'person-centered-therapy', 'psychodynamic-therapy', 'cognitive-behavioral-therapy'][i % 4] };
+      });
+      const tierOf = (factors: string[]) => (factors.includes('INDICATION') ? 'INDICATED' : factors.includes('TARGET') ? 'TARGETED' : 'MATCHED');
+      for (const { profile, base } of cases) {
+        const at = `${JSON.stringify(profile)} on ${base ?? 'no base'}`;
+        const result = await fit(createContext(db), profile as Profile, base);
+        const seen = new Set<string>();
+        for (const r of result.recommendations) {
+          seen.add(r.technique.id);
+          const weights = r.reasons.map((x) => x.weight);
+          expect(r.score, `${r.technique.id} for ${at}`).toBe(Math.round(weights.reduce((a, b) => a + b, 0) * 1000) / 1000);
+          expect(r.tier, `${r.technique.id} for ${at}`).toBe(tierOf(r.reasons.map((x) => x.factor)));
+          const t = byId.get(r.technique.id)!;
+          const applying = t.contraindications.filter((c) => applies(c.contraindication, profile));
+          expect(
+            applying.filter((c) => c.severity === 'ABSOLUTE'),
+            at,
+          ).toEqual([]);
+          expect(r.cautions.map((c) => c.contraindication.id).sort(), `${r.technique.id} for ${at}`).toEqual(applying.map((c) => c.contraindication.id).sort());
+        }
+        for (const e of result.excluded) seen.add(e.technique.id);
+        for (const t of techniques) {
+          if (seen.has(t.id)) continue;
+          expect(profile.format && !t.formats.includes(String(profile.format)), `${t.id} is missing for ${at}`).toBe(true);
+        }
+        const key = (r: (typeof result.recommendations)[number]) => [['INDICATED', 'TARGETED', 'MATCHED'].indexOf(r.tier), -r.score];
+        for (let i = 1; i < result.recommendations.length; i++) {
+          const [a, b] = [key(result.recommendations[i - 1]), key(result.recommendations[i])];
+          expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `order at ${i} for ${at}`).toBe(true);
+        }
+      }
+    } finally {
+      await close();
     }
   });
 

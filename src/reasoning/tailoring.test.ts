@@ -216,6 +216,39 @@ describe('tailor: tiers come before the score', () => {
     expect(r.recommendations[1].reasons.find((x) => x.factor === 'TARGET')?.weight).toBe(WEIGHTS.target.weight);
   });
 
+  it('techniques of one class of traits share the matching weights but not each other\u2019s targets, cautions or verdicts', () => {
+    // Same traits: the fit runs the matching rules once for the class (src/reasoning/fit-index.ts), on whichever
+    // technique came first; what the first one addresses, what rules it out and the base's verdict stay its own.
+    const caution = contra('CAUTION', { risk: 'ACUTE_SUICIDALITY' });
+    const profiles = [
+      technique('first', { directiveness: 'LOW' }, { addresses: [target('suicide-risk', ['ACUTE_SUICIDALITY'])], contraindications: [caution] }),
+      technique('second', { directiveness: 'LOW' }),
+      technique('third', { directiveness: 'LOW' }, { addresses: [target('worry')] }),
+    ];
+    const verdicts = new Map<string, Verdict>([
+      ['third', { native: true, compatible: true, conflicts: [], technique: profiles[2].technique, baseModel: node('Model', 'base') } as unknown as Verdict],
+    ]);
+    const r = run(profiles, { reactance: 'HIGH', risks: ['ACUTE_SUICIDALITY'], targets: ['worry'] }, { verdicts, model: node('Model', 'base') });
+    const of = (id: string) => r.recommendations.find((x) => x.technique.id === id)!;
+    const reactance = WEIGHTS.reactance.weight;
+    expect(of('second').score).toBe(reactance);
+    expect(of('second').reasons.map((x) => x.factor)).toEqual(['REACTANCE']);
+    expect(of('first').score).toBe(Math.round((WEIGHTS.riskIndication.weight + reactance + WEIGHTS.caution.weight) * 1000) / 1000);
+    expect(of('first').cautions).toHaveLength(1);
+    expect(of('second').cautions).toEqual([]);
+    expect(of('third').score).toBe(Math.round((WEIGHTS.target.weight + reactance + WEIGHTS.baseNative.weight) * 1000) / 1000);
+    expect(r.recommendations.map((x) => [x.technique.id, x.tier])).toEqual([
+      ['first', 'INDICATED'],
+      ['third', 'TARGETED'],
+      ['second', 'MATCHED'],
+    ]);
+    for (const x of r.recommendations)
+      expect(x.score).toBeCloseTo(
+        x.reasons.reduce((s, y) => s + y.weight, 0),
+        9,
+      );
+  });
+
   it('is deterministic: shuffled input gives the same order', () => {
     const profiles = ['e', 'a', 'd', 'b', 'c'].map((id, i) => technique(id, { directiveness: ['LOW', 'HIGH', 'MODERATE'][i % 3] }));
     const order = ids(run(profiles, { reactance: 'HIGH' }).recommendations);

@@ -1,41 +1,12 @@
 import type { Verdict, Conflict } from './assimilation.js';
-import { byId, evidenceRank, makePath, type NodeMap, type Path, type Step } from './graph.js';
-import { readiness, stageDistance, type Readiness } from './readiness.js';
+import { fitIndex, type Facts } from './fit-index.js';
+import { byId, makePath, type NodeMap, type Path, type Step } from './graph.js';
+import { conditionApplies, profileKeys, type Profile, type TechniqueProfile } from './profile.js';
+import { stageDistance } from './readiness.js';
 import { WEIGHTS } from './weights.js';
 
-/** The client profile (all optional), as ClientProfileInput. */
-export interface Profile {
-  stageOfChange?: string | null;
-  psychologicalMindedness?: string | null;
-  emotionalReactivity?: string | null;
-  reactance?: string | null;
-  relationalStyle?: string | null;
-  learningStyle?: string | null;
-  copingStyle?: string | null;
-  format?: string | null;
-  risks?: string[] | null;
-  targets?: string[] | null;
-}
-
-interface Cited {
-  sources: string[];
-  evidence: string;
-}
-
-/** What cypher/technique-profiles.cypher returns per technique. */
-export interface TechniqueProfile {
-  technique: NodeMap;
-  /** Technique -ACTS_THROUGH-> Mechanism: what the coherence rule (assimilation) reads. */
-  mechanisms: Array<Cited & { mechanism: NodeMap }>;
-  contraindications: Array<Cited & { contraindication: NodeMap; severity: 'ABSOLUTE' | 'CAUTION'; reason: string }>;
-  stagePaths: Array<{ process: NodeMap; stage: NodeMap; employs: Cited; serves: Cited }>;
-  phases: Array<Cited & { phase: NodeMap }>;
-  modalities: Array<Cited & { modality: NodeMap }>;
-  /** Technique -ADDRESSES-> Target, with the target's risk flags and the stages it is the focus of. */
-  addresses: Array<Cited & { target: NodeMap; focus: Array<Cited & { stage: NodeMap }> }>;
-  requires: Array<Cited & { technique: NodeMap; reason: string | null }>;
-  follows: Array<Cited & { technique: NodeMap; reason: string | null }>;
-}
+export type { Profile, TechniqueProfile } from './profile.js';
+export { conditionApplies } from './profile.js';
 
 export type Factor =
   | 'STAGE_OF_CHANGE'
@@ -85,16 +56,6 @@ export interface Exclusion {
   explanation: string;
 }
 
-/** Does a contraindication's condition apply to this profile (by risk flag, or by a profile field value)? */
-export function conditionApplies(c: NodeMap, profile: Profile): boolean {
-  if (typeof c.risk === 'string' && (profile.risks ?? []).includes(c.risk)) return true;
-  if (typeof c.profileField === 'string' && Array.isArray(c.profileValues)) {
-    const value = (profile as Record<string, unknown>)[c.profileField];
-    return typeof value === 'string' && (c.profileValues as string[]).includes(value);
-  }
-  return false;
-}
-
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** The reason factor of a profile field: emotionalReactivity -> EMOTIONAL_REACTIVITY. */
 const factorOf = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as Factor;
@@ -107,39 +68,6 @@ function effectSizesOf(cf: NodeMap): Array<Record<string, unknown>> {
   if (!sizes) parsedSizes.set(cf, (sizes = typeof cf.effectSizes === 'string' ? (JSON.parse(cf.effectSizes) as Array<Record<string, unknown>>) : []));
   return sizes;
 }
-/** What the rules read of a technique profile, independent of the client: sorted and indexed once per profile object. */
-interface Facts {
-  readiness: Readiness;
-  /** By target id, so reasons come in a stable order without sorting per request. */
-  addresses: TechniqueProfile['addresses'];
-  /** The first process of change (by id) serving each stage. */
-  stagePath: Map<string, TechniqueProfile['stagePaths'][number]>;
-  stabilization: TechniqueProfile['phases'][number] | undefined;
-  /** By contraindication id. */
-  contraindications: TechniqueProfile['contraindications'];
-  formats: readonly string[];
-}
-const factsCache = new WeakMap<TechniqueProfile, Facts>();
-function factsOf(p: TechniqueProfile): Facts {
-  let f = factsCache.get(p);
-  if (!f) {
-    const stagePath = new Map<string, TechniqueProfile['stagePaths'][number]>();
-    for (const s of [...p.stagePaths].sort((a, b) => byId(a.process, b.process)))
-      if (!stagePath.has(String(s.stage.stage))) stagePath.set(String(s.stage.stage), s);
-    f = {
-      readiness: readiness(p.technique, p.stagePaths),
-      // Frozen, as the profiles are: shared by every request, and handed out (as an empty `cautions`) unchanged.
-      addresses: Object.freeze([...p.addresses].sort((x, y) => byId(x.target, y.target))) as Facts['addresses'],
-      stagePath,
-      stabilization: p.phases.find((x) => x.phase.id === 'stabilization'),
-      contraindications: Object.freeze([...p.contraindications].sort((a, b) => byId(a.contraindication, b.contraindication))) as Facts['contraindications'],
-      formats: (p.technique.formats as string[] | undefined) ?? [],
-    };
-    factsCache.set(p, f);
-  }
-  return f;
-}
-
 /**
  * A reason as the score needs it: its factor and weight now, the rest (message, cited path, sources) only when
  * asked for. The fit scores every technique but shows reasons for one page, and at 10x the curated graph the
@@ -193,11 +121,29 @@ const addressesStep = (t: NodeMap, a: TechniqueProfile['addresses'][number]): St
   evidence: a.evidence,
 });
 
-/** The rules of the fit; each contributes the reasons (as drafts) it finds for one technique. */
+/**
+ * The rules of the fit, each contributing the reasons (as drafts) it finds for one technique, in the order they are
+ * listed: the target rules (risk indication, profile targets, implied targets), format and stage, the stage's
+ * focus target, then the person. The matching rules (matchingReasons) read only a technique's traits
+ * (src/reasoning/fit-index.ts), so a fit runs them once per class of traits; the target rules fire only where the
+ * profile shares a key with the technique's targets.
+ */
 function reasonsFor(p: TechniqueProfile, f: Facts, profile: Profile, out: Reasons): void {
-  const t = p.technique;
-  const { format, copingStyle, relationalStyle, learningStyle } = profile;
+  targetReasons(p, f, profile, out);
+  formatAndStageReasons(p, f, profile, out);
+  stageFocusReason(p, profile, out);
+  personReasons(p, f, profile, out);
+}
 
+/** The reasons that depend on the technique's traits alone: equal for techniques of one class of traits. */
+function matchingReasons(p: TechniqueProfile, f: Facts, profile: Profile, out: Reasons): void {
+  formatAndStageReasons(p, f, profile, out);
+  personReasons(p, f, profile, out);
+}
+
+/** Indicated under a risk flag, addressing a profile target, addressing a target the profile implies. */
+function targetReasons(p: TechniqueProfile, f: Facts, profile: Profile, out: Reasons): void {
+  const t = p.technique;
   const risks = profile.risks ?? [];
   if (risks.length) {
     for (const a of f.addresses) {
@@ -243,7 +189,12 @@ function reasonsFor(p: TechniqueProfile, f: Facts, profile: Profile, out: Reason
     }));
     break;
   }
+}
 
+/** Made for the requested format; suiting the client's stage of change. */
+function formatAndStageReasons(p: TechniqueProfile, f: Facts, profile: Profile, out: Reasons): void {
+  const t = p.technique;
+  const format = profile.format;
   if (format && !f.formats.includes('INDIVIDUAL') && format !== 'INDIVIDUAL') {
     const w = WEIGHTS.formatNative;
     out.add('FORMAT', w.weight, () => ({
@@ -288,20 +239,34 @@ function reasonsFor(p: TechniqueProfile, f: Facts, profile: Profile, out: Reason
         () => `Suits ${r.stages.map((x) => x.toLowerCase()).join(', ')}, ${distance} stage(s) from ${stageName}. ${r.basis}`,
       );
     }
-    for (const a of p.addresses) {
-      const fs = a.focus.find((x) => x.stage.stage === stage);
-      if (!fs) continue;
-      out.fromFactor(
-        'STAGE_OF_CHANGE',
-        WEIGHTS.stageFocus,
-        1,
-        () => `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
-        () => makePath([addressesStep(t, a), { from: a.target, type: 'FOCUS_IN', to: fs.stage, sources: fs.sources, evidence: fs.evidence }]),
-      );
-      break;
-    }
   }
+}
 
+/** Addressing the target that is the focus of the client's stage (a target rule: only where a target's focus is that stage). */
+function stageFocusReason(p: TechniqueProfile, profile: Profile, out: Reasons): void {
+  const stage = profile.stageOfChange;
+  if (!stage) return;
+  const t = p.technique;
+  const stageName = stage.toLowerCase();
+  for (const a of p.addresses) {
+    const fs = a.focus.find((x) => x.stage.stage === stage);
+    if (!fs) continue;
+    out.fromFactor(
+      'STAGE_OF_CHANGE',
+      WEIGHTS.stageFocus,
+      1,
+      () => `Addresses ${lower(a.target.name)}, the focus of the ${stageName} stage.`,
+      () => makePath([addressesStep(t, a), { from: a.target, type: 'FOCUS_IN', to: fs.stage, sources: fs.sources, evidence: fs.evidence }]),
+    );
+    break;
+  }
+}
+
+/** Reactance, coping style, mindedness, reactivity, relational and learning style, stabilisation under risk. */
+function personReasons(p: TechniqueProfile, f: Facts, profile: Profile, out: Reasons): void {
+  const t = p.technique;
+  const { copingStyle, relationalStyle, learningStyle } = profile;
+  const risks = profile.risks ?? [];
   if (profile.reactance === 'HIGH') {
     if (t.directiveness === 'LOW')
       out.fromFactor('REACTANCE', WEIGHTS.reactance, 1, () => 'Non-directive: clients high in reactance do better when the therapist leads less.');
@@ -441,19 +406,38 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * then id; the same graph and input give the same order.
  */
 export function tailor(
-  profiles: TechniqueProfile[],
+  profiles: readonly TechniqueProfile[],
   profile: Profile,
   clientFactors: Map<string, NodeMap>,
   base?: { verdicts: Map<string, Verdict>; model: NodeMap },
 ): { recommendations: Recommendation[]; excluded: Exclusion[] } {
-  const recommendations: Recommendation[] = [];
+  const idx = fitIndex(profiles);
+  // The matching rules run once per class of traits (src/reasoning/fit-index.ts); the target rules and the
+  // contraindications only for the techniques whose targets or contraindications this profile meets.
+  const touched = new Uint8Array(profiles.length);
+  for (const key of profileKeys(profile)) for (const i of idx.touching.get(key) ?? []) touched[i] = 1;
+  const matching = new Float64Array(idx.classes.length).fill(Number.NaN);
+  const matchingScore = (c: number): number => {
+    if (Number.isNaN(matching[c])) {
+      const out = new Reasons(clientFactors);
+      const i = idx.classes[c];
+      matchingReasons(profiles[i], idx.facts[i], profile, out);
+      matching[c] = 0;
+      for (const d of out.list) matching[c] += d.weight;
+    }
+    return matching[c];
+  };
+
+  const fit = { profile, clientFactors };
+  const recommendations: Ranked[] = [];
   const excluded: Exclusion[] = [];
-  for (const p of profiles) {
+  for (let i = 0; i < profiles.length; i++) {
+    const p = profiles[i];
     const t = p.technique;
-    const f = factsOf(p);
+    const f = idx.facts[i];
     if (profile.format && !f.formats.includes(profile.format)) continue;
     // Sorted by id in the facts, so what applies keeps that order.
-    const applying = f.contraindications.length ? f.contraindications.filter((c) => conditionApplies(c.contraindication, profile)) : f.contraindications;
+    const applying = touched[i] && f.contraindications.length ? f.contraindications.filter((c) => conditionApplies(c.contraindication, profile)) : NONE;
     const absolute = applying.length ? applying.filter((c) => c.severity === 'ABSOLUTE') : applying;
     const verdict = base?.verdicts.get(t.id);
     const conflicts = verdict && !verdict.compatible ? verdict.conflicts.filter((c) => !c.resolvedByReframing) : [];
@@ -466,25 +450,31 @@ export function tailor(
       continue;
     }
     const cautions = applying.length ? applying.filter((c) => c.severity === 'CAUTION') : applying;
-    let score = 0;
+    // The matching rules' share comes from the technique's class of traits; the rest (target rules where the profile
+    // meets the technique's targets, the base model's, the cautions) from the technique itself. Weights have at most
+    // three decimals and the score is rounded to three, so the order of the sum does not change it.
+    const out = new Reasons(clientFactors);
+    if (touched[i]) {
+      targetReasons(p, f, profile, out);
+      stageFocusReason(p, profile, out);
+    }
+    baseReason(verdict, out);
+    cautionReasons(t, cautions, out);
+    let score = matchingScore(idx.traitClass[i]);
     let tier: Tier = 'MATCHED';
-    for (const r of draftsFor(p, f, profile, clientFactors, verdict, cautions)) {
+    for (const r of out.list) {
       score += r.weight;
       if (r.factor === 'INDICATION') tier = 'INDICATED';
       else if (r.factor === 'TARGET' && tier === 'MATCHED') tier = 'TARGETED';
     }
-    recommendations.push(recommendation(t, tier, round(score), cautions, () => draftsFor(p, f, profile, clientFactors, verdict, cautions)));
+    recommendations.push(new Ranked(t, tier, round(score), cautions, p, f, fit, verdict));
   }
-  recommendations.sort(
-    (a, b) =>
-      TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
-      b.score - a.score ||
-      evidenceRank(b.technique.evidence) - evidenceRank(a.technique.evidence) ||
-      byId(a.technique, b.technique),
-  );
+  recommendations.sort(ranking);
   excluded.sort((a, b) => byId(a.technique, b.technique));
   return { recommendations, excluded };
 }
+
+const NONE = Object.freeze<AppliedContraindication[]>([]) as AppliedContraindication[];
 
 /** Every reason of one technique: the fit's rules, the base model's, and one per applicable caution. */
 function draftsFor(
@@ -519,24 +509,42 @@ function cautionReasons(t: NodeMap, cautions: AppliedContraindication[], out: Re
 /**
  * A recommendation whose reasons and explanation are worked out on first read (then kept). The drafts that gave
  * its score are not kept but found again: garbage that dies young costs the collector almost nothing, while
- * thousands of drafts kept alive until the sort were a third of the fit's time; only a page is ever read.
+ * thousands of drafts kept alive until the sort were a third of the fit's time; only a page is ever read. A class,
+ * not an object literal with getters: a fit makes one per technique, and literals with accessors are slow to make.
  */
-function recommendation(technique: NodeMap, tier: Tier, score: number, cautions: AppliedContraindication[], drafts: () => DraftReason[]): Recommendation {
-  let reasons: Reason[] | undefined;
-  let explanation: string | undefined;
-  return {
-    technique,
-    tier,
-    score,
-    cautions,
-    get reasons() {
-      return (reasons ??= drafts().map(complete));
-    },
-    get explanation() {
-      return (explanation ??= explainScore(technique, score, this.reasons));
-    },
-  };
+class Ranked implements Recommendation {
+  private kept?: Reason[];
+  private said?: string;
+  /** Tier rank and evidence rank, for the sort. */
+  readonly order: number;
+  readonly evidence: number;
+
+  constructor(
+    readonly technique: NodeMap,
+    readonly tier: Tier,
+    readonly score: number,
+    readonly cautions: AppliedContraindication[],
+    private readonly p: TechniqueProfile,
+    private readonly f: Facts,
+    private readonly fit: { profile: Profile; clientFactors: Map<string, NodeMap> },
+    private readonly verdict: Verdict | undefined,
+  ) {
+    this.order = TIER_RANK[tier];
+    this.evidence = f.evidence;
+  }
+
+  get reasons(): Reason[] {
+    return (this.kept ??= draftsFor(this.p, this.f, this.fit.profile, this.fit.clientFactors, this.verdict, this.cautions).map(complete));
+  }
+
+  get explanation(): string {
+    return (this.said ??= explainScore(this.technique, this.score, this.reasons));
+  }
 }
+
+/** Tier, then score, then evidence level, then id. */
+const ranking = (a: Ranked, b: Ranked) =>
+  a.order - b.order || b.score - a.score || b.evidence - a.evidence || (a.technique.id < b.technique.id ? -1 : a.technique.id > b.technique.id ? 1 : 0);
 
 function explainScore(t: NodeMap, score: number, reasons: Reason[]): string {
   const main = reasons

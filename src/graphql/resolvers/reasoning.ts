@@ -60,7 +60,19 @@ export const reasoningResolvers: Resolvers = {
     tailor: async (_p, { profile, baseModelId, first }, ctx) => {
       const result = await tailorTechniques(ctx, profileOf(profile), baseModelId, limit(first));
       return {
-        recommendations: result.recommendations.map((r) => ({ ...r, cautions: r.cautions.map((c) => asLink(r.technique, c)) })),
+        recommendations: result.recommendations.map((r) => ({
+          technique: r.technique,
+          tier: r.tier,
+          score: r.score,
+          // Getters: reasons and explanation are worked out only for the page, and only if selected.
+          get reasons() {
+            return r.reasons;
+          },
+          get explanation() {
+            return r.explanation;
+          },
+          cautions: r.cautions.map((c) => asLink(r.technique, c)),
+        })),
         excluded: result.excluded.map((e) => ({ ...e, contraindications: e.contraindications.map((c) => asLink(e.technique, c)) })),
         method: TAILORING_METHOD,
         disclaimer: DISCLAIMER,
