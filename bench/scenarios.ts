@@ -1,6 +1,7 @@
 import { buildSchema } from 'graphql';
 import type { Db } from '../src/db/run.js';
 import { createContext } from '../src/graphql/context.js';
+import type { LinkSpec } from '../src/graphql/loaders.js';
 import { loadNodes } from '../src/questions/entities.js';
 import { typeDefs } from '../src/graphql/schema.js';
 import { assimilableTechniques } from '../src/questions/assimilable.js';
@@ -66,6 +67,12 @@ export const PLAN_STEPS = [
 
 const idName = (n: { id: string; name: string }) => ({ id: n.id, name: n.name });
 
+/** What look-ahead finds below `techniques` in the browse selection (src/graphql/projection.ts, lookAhead). */
+const BROWSE_BELOW: LinkSpec[] = [
+  { direction: 'OUT', type: 'ACTS_THROUGH', fields: ['id', 'name'] },
+  { direction: 'OUT', type: 'TARGETS', fields: ['id', 'name'] },
+];
+
 /** Builds the scenarios; one the service does not offer (yet) is measured for the floor and peer, and n/a for ours. */
 export function scenarios(): Scenario[] {
   const query = buildSchema(typeDefs()).getQueryType()!.getFields();
@@ -79,14 +86,15 @@ export function scenarios(): Scenario[] {
       ...offered('models', {
         query: `query Browse { models(first: 50) { edges { node { id name techniques { id name mechanisms { id name } modalities { id name } } } } } }`,
       }),
-      // The resolvers' page and neighbour calls, level by level: the page, then one loader batch per nesting level.
+      // The resolvers' page and neighbour calls: the page, then the techniques with, looked ahead, their mechanisms
+      // and modalities (one links-tree query); the nested calls find their answers in the request's loader.
       floor: async (db) => {
         const ctx = createContext(db);
         const page = await modelsPage(ctx, 50, null, null);
         const models = await Promise.all(
           page.edges.map(async ({ node: m }) => {
-            // The projection the GraphQL selection asks of techniques (src/graphql/projection.ts, selectedFields).
-            const techniques = await neighbours(ctx, m.id, 'OUT', 'USES', 'Technique', ['id', 'mechanisms', 'modalities', 'name']);
+            // The projection and look-ahead the GraphQL selection asks of techniques (src/graphql/projection.ts).
+            const techniques = await neighbours(ctx, m.id, 'OUT', 'USES', 'Technique', ['id', 'mechanisms', 'modalities', 'name'], BROWSE_BELOW);
             return {
               id: m.id,
               name: m.name,

@@ -75,6 +75,21 @@ describe('round trips per reasoning operation are bounded by nesting depth', () 
     expect(large).toBeLessThanOrEqual(5);
   });
 
+  it('browse, a pure relationship selection: the page and one look-ahead query for every level below it', async () => {
+    // models-page, links-tree (techniques, their mechanisms and modalities); one query per level would be 4
+    await bounded(
+      (n) => `{ models(first: ${n}) { edges { node { id name techniques { id name mechanisms { id name } modalities { id name } } } } } }`,
+      2,
+      50,
+      2,
+    );
+  });
+
+  it('a selection deeper than one look-ahead tree: one more query per three levels', async () => {
+    // techniques-page, links-tree (models, their tenets, those tenets' models), links-out (those models' techniques)
+    await bounded((n) => `{ techniques(first: ${n}) { edges { node { id models { id tenets { id models { id techniques { id } } } } } } } }`, 2, 8, 3);
+  });
+
   it('a traced request skips the cache: asking twice costs the same round trips', async () => {
     const q = `{ models(first: 10) { edges { node { id techniques { id } } } } }`;
     const first = await trips(q);

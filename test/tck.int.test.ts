@@ -76,6 +76,11 @@ const READS: Operation[] = [
     query: `{ models(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name kind techniques { id name } tenets { id } } } } }`,
   },
   {
+    // The benchmark's nested browse (bench/scenarios.ts): the page, then one look-ahead query for the levels below.
+    name: 'browse-nested',
+    query: `{ models(first: 3) { edges { node { id name techniques { id name mechanisms { id name } modalities { id name } } } } } }`,
+  },
+  {
     name: 'browse-techniques-filtered',
     query: `query($f: TechniqueFilter) { techniques(first: 5, filter: $f) { totalCount edges { node { id name mechanisms { id } } } } }`,
     variables: { f: { model: CBT } },

@@ -102,6 +102,18 @@ type TextQuery = { query: string; labels: readonly string[] | null; limit: numbe
 type LinksParams = { ids: readonly string[]; types: readonly string[] | null; label: string | null; fields: readonly string[] | null; withProps: boolean };
 type LinksRow = { id: string; type: string; props: RelationshipProps | null; node: NodeMap };
 
+/** cypher/links-tree: parallel lists, one entry per level of the look-ahead tree (src/graphql/loaders.ts). */
+type LinksTreeParams = {
+  ids: readonly string[];
+  depths: readonly number[];
+  parents: readonly number[];
+  directions: readonly ('OUT' | 'IN')[];
+  types: readonly string[];
+  labels: readonly (string | null)[];
+  fields: readonly (readonly string[])[];
+};
+type LinksTreeRow = { level: number; id: string; type: string; node: NodeMap };
+
 const FILTER_MODEL = { kind: true, orientation: true, strategy: true, evidence: true } as const;
 const FILTER_TECHNIQUE = { model: true, modality: true, mechanism: true, phase: true, evidence: true, format: true } as const;
 const EDGE = { from: true, to: true, type: true } as const;
@@ -173,6 +185,10 @@ export const QUERIES = {
   ),
   'links-in': LINKS,
   'links-out': LINKS,
+  'links-tree': query<LinksTreeParams, LinksTreeRow>(
+    { ids: true, depths: true, parents: true, directions: true, types: true, labels: true, fields: true },
+    { level: true, id: true, type: true, node: true },
+  ),
   'list-by-label': query<{ label: string }, { node: NodeMap }>({ label: true }, { node: true }),
   'mappings-by-subject': query<{ ids: readonly string[] }, MappingBySubject>(
     { ids: true },

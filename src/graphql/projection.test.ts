@@ -1,7 +1,8 @@
 import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Context } from './context.js';
-import { completingFieldResolver, nestedFields, selectedFields } from './projection.js';
+import type { LinkSpec } from './loaders.js';
+import { completingFieldResolver, lookAhead, nestedFields, selectedFields, type Relation, type RelationOf } from './projection.js';
 import { unpack } from './unpack.js';
 
 /** Projection on a small hand-made schema, executed by graphql-js itself: no service, no database. */
@@ -141,5 +142,97 @@ describe('completingFieldResolver', () => {
     const r = await run('{ model { id description } }', { id: 'gone', __partial: true }, {});
     expect(r.errors).toBeUndefined();
     expect(r.data.model).toEqual({ id: 'gone', description: null });
+  });
+});
+
+describe('lookAhead', () => {
+  const graph = buildSchema(`
+    type Query { models: [Model!]! }
+    type Model { id: ID! name: String techniques(first: Int): [Technique!]! tenets: [Tenet!]! founders: [String!]! }
+    type Technique { id: ID! name: String mechanisms: [Mechanism!]! models: [Model!]! }
+    type Mechanism { id: ID! name: String }
+    type Tenet { id: ID! name: String }
+  `);
+  const RELATIONS: Record<string, Relation> = {
+    'Model.techniques': { direction: 'OUT', type: 'USES', label: 'Technique' },
+    'Model.tenets': { direction: 'OUT', type: 'HOLDS', label: 'Tenet' },
+    'Technique.mechanisms': { direction: 'OUT', type: 'ACTS_THROUGH' },
+    'Technique.models': { direction: 'IN', type: 'USES', label: 'Model' },
+  };
+  const relationOf: RelationOf = (type, field) => RELATIONS[`${type.name}.${field}`];
+
+  /**
+   * Runs `query` over one model, one technique and one mechanism, and returns the look-ahead of the root field and
+   * what every relationship field's resolver then saw itself (selectedFields, lookAhead), by response path.
+   */
+  async function ahead(query: string): Promise<{ root: LinkSpec[] | undefined; seen: Record<string, { fields: string[]; below?: LinkSpec[] }> }> {
+    const seen: Record<string, { fields: string[]; below?: LinkSpec[] }> = {};
+    const at = (info: GraphQLResolveInfo) => {
+      const path: Array<string | number> = [];
+      for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) if (typeof p.key === 'string') path.unshift(p.key);
+      seen[path.join('.')] = { fields: selectedFields(info), below: lookAhead(info, relationOf) };
+    };
+    const mechanism = { id: 'x', name: 'X' };
+    const technique: Record<string, unknown> = { id: 't', name: 'T' };
+    const model: Record<string, unknown> = { id: 'm', name: 'M', founders: [] };
+    const list = (items: unknown[]) => (_a: unknown, _c: unknown, info: GraphQLResolveInfo) => (at(info), items);
+    Object.assign(technique, { mechanisms: list([mechanism]), models: list([model]) });
+    Object.assign(model, { techniques: list([technique]), tenets: list([{ id: 'n', name: 'N' }]) });
+    let root: LinkSpec[] | undefined;
+    const rootValue = {
+      models: (_a: unknown, _c: unknown, info: GraphQLResolveInfo) => {
+        root = lookAhead(info, relationOf);
+        return [model];
+      },
+    };
+    const r = await graphql({ schema: graph, source: query, rootValue });
+    expect(r.errors).toBeUndefined();
+    return { root, seen };
+  }
+
+  it('finds the relationship fields below a list, with the projections their resolvers ask for, level by level', async () => {
+    const { root } = await ahead('{ models { id techniques { id name mechanisms { id } } tenets { name } founders } }');
+    expect(root).toEqual([
+      {
+        direction: 'OUT',
+        type: 'USES',
+        label: 'Technique',
+        fields: ['id', 'mechanisms', 'name'],
+        below: [{ direction: 'OUT', type: 'ACTS_THROUGH', fields: ['id'] }],
+      },
+      { direction: 'OUT', type: 'HOLDS', label: 'Tenet', fields: ['name'] },
+    ]);
+  });
+
+  it('says exactly what each nested resolver then asks for itself, also for aliased and repeated fields', async () => {
+    const q = '{ models { t: techniques { id models { id techniques { name } } } techniques { id } techniques { name mechanisms { name } } } }';
+    const { root, seen } = await ahead(q);
+    expect(root).toHaveLength(2); // `t` and the two `techniques` merged into one response key
+    expect(root?.[0]).toMatchObject({ fields: seen['models.t'].fields, below: seen['models.t'].below });
+    expect(root?.[1]).toMatchObject({ fields: seen['models.techniques'].fields, below: seen['models.techniques'].below });
+    expect(root?.[1].fields).toEqual(['id', 'mechanisms', 'name']);
+    expect(root?.[0].below?.[0]).toEqual({
+      direction: 'IN',
+      type: 'USES',
+      label: 'Model',
+      fields: seen['models.t.models'].fields,
+      below: seen['models.t.models'].below,
+    });
+  });
+
+  it('leaves out fields with arguments, and does not look into a level with fragments or directives', async () => {
+    expect((await ahead('{ models { techniques(first: 2) { id } tenets { id } } }')).root).toEqual([
+      { direction: 'OUT', type: 'HOLDS', label: 'Tenet', fields: ['id'] },
+    ]);
+    expect((await ahead('{ models { ...F } } fragment F on Model { tenets { id } }')).root).toBeUndefined();
+    expect((await ahead('{ models { tenets @include(if: true) { id } } }')).root).toBeUndefined();
+    // The projection still names the fields behind the fragment; only the look-ahead stops there.
+    expect((await ahead('{ models { techniques { id ... on Technique { mechanisms { id } } } } }')).root).toEqual([
+      { direction: 'OUT', type: 'USES', label: 'Technique', fields: ['id', 'mechanisms'] },
+    ]);
+  });
+
+  it('finds nothing below a list of scalars-only objects', async () => {
+    expect((await ahead('{ models { id name founders } }')).root).toBeUndefined();
   });
 });

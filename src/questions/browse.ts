@@ -1,7 +1,7 @@
 import type { Context } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
 import type { ModelFilter, TechniqueFilter } from '../graphql/generated.js';
-import type { LinkKey } from '../graphql/loaders.js';
+import type { LinkKey, LinkSpec } from '../graphql/loaders.js';
 import type { ConnectionRecord, EntityRecord } from '../graphql/records.js';
 import { pageSize } from './entities.js';
 
@@ -76,7 +76,9 @@ export function techniquesPage(ctx: Context, first: number | null | undefined, a
 
 /**
  * The neighbours of entity `id` over one relationship type (of `label` when given), projected to `fields` (the
- * properties the caller will read; undefined for whole nodes), without the relationships' own properties.
+ * properties the caller will read; undefined for whole nodes), without the relationships' own properties. With
+ * `below` (the relationship fields the caller will then ask of each neighbour), those are read in the same query
+ * and later `neighbours` calls for them find their answers in the request's loader.
  */
 export async function neighbours(
   ctx: Context,
@@ -85,6 +87,7 @@ export async function neighbours(
   type: string,
   label: string | undefined,
   fields: string[] | undefined,
+  below?: readonly LinkSpec[],
 ): Promise<EntityRecord[]> {
-  return (await ctx.loaders.links.load({ id, direction, types: [type], label, fields, withProps: false })).map((l) => l.node);
+  return (await ctx.loaders.links.load({ id, direction, types: [type], label, fields, withProps: false, below })).map((l) => l.node);
 }

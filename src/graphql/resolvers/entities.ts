@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { Resolvers } from '../generated.js';
 import type { LinkKey } from '../loaders.js';
 import { loadNodes } from '../../questions/entities.js';
-import { nestedFields, selectedFields } from '../projection.js';
+import { lookAhead, nestedFields, selectedFields, type Relation, type RelationOf } from '../projection.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EffectSizeRecord, EntityRecord, LinkRecord } from '../records.js';
 import { modelsPage, neighbours, techniquesPage } from '../../questions/browse.js';
@@ -20,11 +20,26 @@ async function linksOf(ctx: Context, self: EntityRecord, direction: Dir, types?:
   return links.map((l) => ({ ...l, self }));
 }
 
-/** A field listing the neighbours over one relationship type. */
-const related =
-  (type: string, direction: Dir, label?: string) =>
-  (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<EntityRecord[]> =>
-    neighbours(ctx, self.id, direction, type, label, selectedFields(info));
+/**
+ * The neighbour-list resolvers `related` made, with what they load. Look-ahead finds them by type and field in
+ * this module's resolver map (Apollo's schema holds bound copies, not these functions).
+ */
+const relations = new WeakMap<object, Relation>();
+const relationOf: RelationOf = (type, field) => {
+  const resolve = (entityResolvers as Record<string, Record<string, unknown> | undefined>)[type.name]?.[field];
+  return typeof resolve === 'function' ? relations.get(resolve) : undefined;
+};
+
+/**
+ * A field listing the neighbours over one relationship type. The relationship fields selected below it are read in
+ * the same query (look-ahead, src/graphql/projection.ts), so a pure relationship selection costs one query.
+ */
+const related = (type: string, direction: Dir, label?: string) => {
+  const resolve = (self: EntityRecord, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<EntityRecord[]> =>
+    neighbours(ctx, self.id, direction, type, label, selectedFields(info), lookAhead(info, relationOf));
+  relations.set(resolve, label ? { direction, type, label } : { direction, type });
+  return resolve;
+};
 
 /** A field listing the relationships themselves (for edges whose properties matter: severity, role, reason...). */
 const linkField =
