@@ -104,18 +104,6 @@ function mentions(query: Query, text: string): boolean {
   return query.words.some((w, i) => query.significant[i] && (folded.includes(w.plain) || folded.includes(w.us) || folded.includes(w.key)));
 }
 
-/** How one query word matches each word of a field: EXACT, PREFIX, TYPO or 0. Typos only where nothing else matched. */
-function wordMatches(q: WordForms, ts: WordForms[], prefixAllowed: boolean, fuzzy: boolean): number[] {
-  const row: number[] = ts.map((t) => (q.key === t.key ? EXACT : prefixAllowed && (t.plain.startsWith(q.plain) || t.us.startsWith(q.us)) ? PREFIX : 0));
-  const k = fuzzy ? maxEdits(q.key.length) : 0;
-  if (k > 0 && !row.some((m) => m > 0)) {
-    ts.forEach((t, j) => {
-      if (t.key.length >= 4 && editDistance(q.key, t.key, k) <= k) row[j] = TYPO;
-    });
-  }
-  return row;
-}
-
 interface FieldMatch {
   score: number;
   /** Positions in `text` of the words that matched. */
@@ -124,42 +112,104 @@ interface FieldMatch {
   complete: boolean;
 }
 
+// best[i * m + j]: how query word i matches field word j (EXACT, PREFIX, TYPO or 0). One buffer reused by every
+// call (matchField is synchronous): a search compares 40 candidates' names, aliases and descriptions, and arrays
+// per query word and field were most of the ranking's cost.
+let best = new Float64Array(256);
+
+/**
+ * How query word i matches each of the field's words, into `best`; returns the best of them. Typos only where
+ * nothing else matched.
+ */
+function wordMatches(q: WordForms, ts: WordForms[], row: number, prefixAllowed: boolean, fuzzy: boolean): number {
+  const m = ts.length;
+  let top = 0;
+  for (let j = 0; j < m; j++) {
+    const t = ts[j];
+    const v = q.key === t.key ? EXACT : prefixAllowed && (t.plain.startsWith(q.plain) || t.us.startsWith(q.us)) ? PREFIX : 0;
+    best[row + j] = v;
+    if (v > top) top = v;
+  }
+  const k = fuzzy ? maxEdits(q.key.length) : 0;
+  if (k > 0 && top === 0) {
+    for (let j = 0; j < m; j++) {
+      const t = ts[j];
+      if (t.key.length >= 4 && editDistance(q.key, t.key, k) <= k) {
+        best[row + j] = TYPO;
+        top = TYPO;
+      }
+    }
+  }
+  return top;
+}
+
+/** Whether the field's keys, joined, are the query's (`compact`): "E.M.D.R." and "EMDR". */
+function sameCompact(compact: string, ts: WordForms[]): boolean {
+  let at = 0;
+  for (const t of ts) {
+    if (!compact.startsWith(t.key, at)) return false;
+    at += t.key.length;
+  }
+  return at === compact.length;
+}
+
 /** Scores one field value against the query; null when no significant word matches. */
 export function matchField(query: Query, text: string, field: SearchField, options: RankOptions): FieldMatch | null {
   if (field === 'DESCRIPTION' && !mentions(query, text)) return null;
   const { forms: ts, starts, ends } = wordsOf(text);
-  if (ts.length === 0) return null;
+  const m = ts.length;
+  if (m === 0) return null;
   const qs = query.words;
   const n = qs.length;
   const last = n - 1;
-  // best[i][j]: how query word i matches field word j.
   // Typos are forgiven in names and aliases of short queries: what people type into a search box by hand, and
   // where looking for them is cheap (a pasted title is found by its other words).
   const fuzzy = options.fuzzy && field !== 'DESCRIPTION' && n <= MAX_FUZZY_WORDS;
-  const best = qs.map((q, i) => wordMatches(q, ts, options.prefix === 'all' || i === last, fuzzy));
-  const per = best.map((row) => Math.max(...row));
-  if (!per.some((m, i) => m > 0 && query.significant[i])) return null;
-  const all = per.every((m) => m > 0);
+  if (best.length < n * m) best = new Float64Array(2 * n * m);
+  // Per query word, its best match in the field: whether a significant word matched, every word did (at all, and
+  // exactly or as a prefix), and their sum.
+  let anySignificant = false;
+  let all = true;
+  let complete = true;
+  let share = 0;
+  for (let i = 0; i < n; i++) {
+    const p = wordMatches(qs[i], ts, i * m, options.prefix === 'all' || i === last, fuzzy);
+    if (p > 0 && query.significant[i]) anySignificant = true;
+    if (p === 0) all = false;
+    if (p < PREFIX) complete = false;
+    share += p;
+  }
+  if (!anySignificant) return null;
   if (options.every && !all) return null;
-  const matched = new Set<number>();
-  best.forEach((row) => row.forEach((m, j) => m > 0 && matched.add(j)));
-  const hits = [...matched].sort((a, b) => a - b).map((j): [number, number] => [starts[j], ends[j]]);
-  const complete = per.every((m) => m >= PREFIX);
+  const hits: Array<[number, number]> = [];
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < n; i++) {
+      if (best[i * m + j] > 0) {
+        hits.push([starts[j], ends[j]]);
+        break;
+      }
+    }
+  }
 
-  const exact = field !== 'DESCRIPTION' && ((n === ts.length && best.every((row, i) => row[i] === EXACT)) || query.compact === ts.map((t) => t.key).join(''));
-  if (exact) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, hits, complete: true };
+  if (field !== 'DESCRIPTION') {
+    let exact = n === m;
+    for (let i = 0; exact && i < n; i++) exact = best[i * m + i] === EXACT;
+    if (exact || sameCompact(query.compact, ts)) return { score: field === 'NAME' ? EXACT_NAME : EXACT_ALIAS, hits, complete: true };
+  }
 
-  const share = per.reduce((s, m) => s + m, 0) / n;
+  share /= n;
   let phrase = false;
   let start = false;
-  for (let s = 0; s + n <= ts.length && !start; s++) {
-    if (best.every((row, i) => row[s + i] > 0)) {
+  for (let s = 0; s + n <= m && !start; s++) {
+    let run = true;
+    for (let i = 0; run && i < n; i++) run = best[i * m + s + i] > 0;
+    if (run) {
       phrase = true;
       start = s === 0;
     }
   }
-  if (n === 1) start = best[0][0] > 0;
-  const cover = matched.size / ts.length;
+  if (n === 1) start = best[0] > 0;
+  const cover = hits.length / m;
   const score = 40 * share + (all ? 20 : 0) + (phrase ? 15 : 0) + (start ? 10 : 0) + 10 * cover;
   return { score: score * FIELD_WEIGHT[field], hits, complete };
 }
