@@ -105,6 +105,19 @@ describe('rank: the order people expect', () => {
     expect(hits[0].score).toBeGreaterThanOrEqual(hits[1].score);
     expect(rank('  ', [c('A')], 5)).toEqual([]);
   });
+
+  it('scores each candidate on its own, whatever was ranked before it (the scoring buffer is shared)', () => {
+    // A long field leaves matches all over the buffer; a shorter one scored next must not see them.
+    const long = c('Exposure therapy', { description: `${'exposure in vivo, graded, '.repeat(40)}with response prevention` });
+    const vivo = c('In vivo exposure');
+    const alone = rank('exposure', [vivo], 1)[0];
+    expect(alone.snippet.highlights).toEqual([{ start: 8, length: 8 }]);
+    for (let i = 0; i < 3; i++) {
+      rank('exposure', [long], 1);
+      expect(rank('exposure', [vivo], 1)[0]).toEqual(alone);
+      expect(rank('exposure', [long, vivo], 2).find((h) => h.candidate === vivo)).toEqual(alone);
+    }
+  });
 });
 
 describe('rank for suggestions', () => {
