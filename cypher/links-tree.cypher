@@ -3,8 +3,10 @@
 // pure relationship selection costs one query instead of one links-out/links-in per level. Level i of the tree is
 // described by the parallel lists $depths[i] (1 to 3; 0 is the root), $parents[i] (the level it hangs from),
 // $directions[i], $types[i], $labels[i] (null for any) and $fields[i] (the properties projected, as links-out does).
-// Each row is one a links-out/links-in query with withProps false would return for (level, parent id). A node met
-// twice at a depth (a technique used by two models) is expanded once.
+// Each row is the neighbours of one (level, parent id), in the order and projection links-out/links-in give them
+// with withProps false (id and name are not repeated in __props: the projection has them). One row per parent, not
+// per neighbour, and a node met twice at a depth (a technique used by two models) expanded once: fewer, smaller
+// records to decode.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id}) USING INDEX n:Entity(id)
 CALL (n) {
@@ -16,7 +18,7 @@ CALL (n) {
   WHERE $directions[0] = 'IN' AND type(r) = $types[0] AND ($labels[0] IS NULL OR $labels[0] IN labels(m))
   RETURN r, m
 }
-WITH collect({level: 0, from: n.id, type: type(r), m: m}) AS found1
+WITH collect({level: 0, from: n.id, m: m}) AS found1
 CALL (found1) {
   UNWIND [i IN range(0, size($depths) - 1) WHERE $depths[i] = 1] AS i
   UNWIND [f IN found1 WHERE f.level = $parents[i] | f.m] AS n
@@ -30,7 +32,7 @@ CALL (found1) {
     WHERE $directions[i] = 'IN' AND type(r) = $types[i] AND ($labels[i] IS NULL OR $labels[i] IN labels(m))
     RETURN r, m
   }
-  RETURN collect({level: i, from: n.id, type: type(r), m: m}) AS found2
+  RETURN collect({level: i, from: n.id, m: m}) AS found2
 }
 CALL (found2) {
   UNWIND [i IN range(0, size($depths) - 1) WHERE $depths[i] = 2] AS i
@@ -45,10 +47,10 @@ CALL (found2) {
     WHERE $directions[i] = 'IN' AND type(r) = $types[i] AND ($labels[i] IS NULL OR $labels[i] IN labels(m))
     RETURN r, m
   }
-  RETURN collect({level: i, from: n.id, type: type(r), m: m}) AS found3
+  RETURN collect({level: i, from: n.id, m: m}) AS found3
 }
 UNWIND found1 + found2 + found3 AS f
-WITH f.level AS level, f.from AS id, f.type AS type, f.m AS m
-RETURN level, id, type,
-  m {.id, .name, __label: [l IN labels(m) WHERE l <> 'Entity'][0], __partial: true, __props: [k IN $fields[level] | [k, m[k]]]} AS node
-ORDER BY level, id, type, m.name, m.id
+WITH f.level AS level, f.from AS id, f.m AS m
+ORDER BY level, id, m.name, m.id
+RETURN level, id,
+  collect(m {.id, .name, __label: [l IN labels(m) WHERE l <> 'Entity'][0], __partial: true, __props: [k IN $fields[level] WHERE NOT k IN ['id', 'name'] | [k, m[k]]]}) AS nodes

@@ -112,7 +112,7 @@ type LinksTreeParams = {
   labels: readonly (string | null)[];
   fields: readonly (readonly string[])[];
 };
-type LinksTreeRow = { level: number; id: string; type: string; node: NodeMap };
+type LinksTreeRow = { level: number; id: string; nodes: NodeMap[] };
 
 const FILTER_MODEL = { kind: true, orientation: true, strategy: true, evidence: true } as const;
 const FILTER_TECHNIQUE = { model: true, modality: true, mechanism: true, phase: true, evidence: true, format: true } as const;
@@ -187,7 +187,7 @@ export const QUERIES = {
   'links-out': LINKS,
   'links-tree': query<LinksTreeParams, LinksTreeRow>(
     { ids: true, depths: true, parents: true, directions: true, types: true, labels: true, fields: true },
-    { level: true, id: true, type: true, node: true },
+    { level: true, id: true, nodes: true },
   ),
   'list-by-label': query<{ label: string }, { node: NodeMap }>({ label: true }, { node: true }),
   'mappings-by-subject': query<{ ids: readonly string[] }, MappingBySubject>(

@@ -144,11 +144,14 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
       trips,
     );
     const byLevel = levels.map(() => new Map<string, LinkRecord[]>());
-    for (const r of rows) {
-      const lists = byLevel[r.level];
-      const list = lists.get(r.id) ?? [];
-      list.push({ type: r.type, direction: levels[r.level].spec.direction, self: { __label: '', id: r.id, name: '' }, node: unpack(r.node), props: null! }); // neighbour lists only (withProps false)
-      lists.set(r.id, list);
+    for (const { level, id, nodes } of rows) {
+      const { type, direction } = levels[level].spec;
+      const self = { __label: '', id, name: '' };
+      // props: neighbour lists only (withProps false), whose callers read the node alone.
+      byLevel[level].set(
+        id,
+        nodes.map((node) => ({ type, direction, self, node: unpack(node), props: null! })),
+      );
     }
     levels.forEach((l, i) => {
       if (i === 0) return;
