@@ -182,7 +182,55 @@ export const RESOLVABLE_BY_REREADING: ReadonlySet<ConflictKind> = new Set(['PRES
  * 1977), but it cannot make a directly contradicting mechanism coherent.
  */
 export function verdict(row: AssimilationRow): Verdict {
-  const reframing = row.assimilation?.reframing ?? null;
+  return new RowVerdict(row);
+}
+
+/**
+ * A verdict whose conflicts (with their cited paths), re-reading path and explanation are worked out on first read.
+ * Whether the technique is compatible follows from the row alone (a conflict stands unless a re-reading resolves its
+ * kind), and tailor with a base or assimilableTechniques
+ * ask that of every technique of the graph but show the rest for a page (issue 13: thousands of techniques at 10x).
+ */
+class RowVerdict implements Verdict {
+  readonly technique: NodeMap;
+  readonly baseModel: NodeMap;
+  readonly native: boolean;
+  readonly compatible: boolean;
+  readonly reframing: string | null;
+  private found?: Conflict[];
+  private path?: Path | null;
+  private said?: string;
+
+  constructor(private readonly row: AssimilationRow) {
+    this.technique = row.technique;
+    this.baseModel = row.baseModel;
+    this.native = row.native;
+    this.reframing = row.assimilation?.reframing ?? null;
+    const stands = (c: RawConflict) => this.reframing === null || !RESOLVABLE_BY_REREADING.has(c.kind);
+    this.compatible = !row.direct.some(stands) && !row.presupposition.some(stands) && !(row.stance ?? []).some(stands);
+  }
+
+  get conflicts(): Conflict[] {
+    return (this.found ??= conflictsOf(this.row, this.reframing));
+  }
+
+  get reframingPath(): Path | null {
+    const a = this.row.assimilation;
+    if (this.path === undefined)
+      this.path = a ? makePath([{ from: this.technique, type: 'ASSIMILATES_INTO', to: this.baseModel, sources: a.sources, evidence: a.evidence }]) : null;
+    return this.path;
+  }
+
+  get explanation(): string {
+    if (this.said === undefined) {
+      const unresolved = this.conflicts.filter((c) => !c.resolvedByReframing);
+      this.said = explain(this.row, this.compatible, unresolved, this.conflicts, this.reframing);
+    }
+    return this.said;
+  }
+}
+
+function conflictsOf(row: AssimilationRow, reframing: string | null): Conflict[] {
   const conflicts: Conflict[] = [...row.direct, ...row.presupposition, ...(row.stance ?? [])].map((c) => ({
     kind: c.kind,
     mechanism: c.mechanism,
@@ -193,22 +241,7 @@ export function verdict(row: AssimilationRow): Verdict {
     resolvedByReframing: RESOLVABLE_BY_REREADING.has(c.kind) && reframing !== null,
     path: makePath(c.steps),
   }));
-  conflicts.sort((a, b) => a.path.text.localeCompare(b.path.text));
-  const unresolved = conflicts.filter((c) => !c.resolvedByReframing);
-  const compatible = unresolved.length === 0;
-  const reframingPath = row.assimilation
-    ? makePath([{ from: row.technique, type: 'ASSIMILATES_INTO', to: row.baseModel, sources: row.assimilation.sources, evidence: row.assimilation.evidence }])
-    : null;
-  return {
-    technique: row.technique,
-    baseModel: row.baseModel,
-    native: row.native,
-    compatible,
-    conflicts,
-    reframing,
-    reframingPath,
-    explanation: explain(row, compatible, unresolved, conflicts, reframing),
-  };
+  return conflicts.sort((a, b) => a.path.text.localeCompare(b.path.text));
 }
 
 function explain(row: AssimilationRow, compatible: boolean, unresolved: Conflict[], all: Conflict[], reframing: string | null): string {

@@ -440,7 +440,7 @@ export function tailor(
     const applying = touched[i] && f.contraindications.length ? f.contraindications.filter((c) => conditionApplies(c.contraindication, profile)) : NONE;
     const absolute = applying.length ? applying.filter((c) => c.severity === 'ABSOLUTE') : applying;
     const verdict = base?.verdicts.get(t.id);
-    const conflicts = verdict && !verdict.compatible ? verdict.conflicts.filter((c) => !c.resolvedByReframing) : [];
+    const conflicts = verdict && !verdict.compatible ? verdict.conflicts.filter((c) => !c.resolvedByReframing) : NO_CONFLICTS;
     if (absolute.length || conflicts.length) {
       const why = [
         ...absolute.map((c) => `ruled out by ${lower(c.contraindication.name)} (${c.reason.replace(/\.$/, '')})`),
@@ -453,19 +453,21 @@ export function tailor(
     // The matching rules' share comes from the technique's class of traits; the rest (target rules where the profile
     // meets the technique's targets, the base model's, the cautions) from the technique itself. Weights have at most
     // three decimals and the score is rounded to three, so the order of the sum does not change it.
-    const out = new Reasons(clientFactors);
-    if (touched[i]) {
-      targetReasons(p, f, profile, out);
-      stageFocusReason(p, profile, out);
-    }
-    baseReason(verdict, out);
-    cautionReasons(t, cautions, out);
     let score = matchingScore(idx.traitClass[i]);
     let tier: Tier = 'MATCHED';
-    for (const r of out.list) {
-      score += r.weight;
-      if (r.factor === 'INDICATION') tier = 'INDICATED';
-      else if (r.factor === 'TARGET' && tier === 'MATCHED') tier = 'TARGETED';
+    if (touched[i] || verdict || cautions.length) {
+      const out = new Reasons(clientFactors);
+      if (touched[i]) {
+        targetReasons(p, f, profile, out);
+        stageFocusReason(p, profile, out);
+      }
+      baseReason(verdict, out);
+      cautionReasons(t, cautions, out);
+      for (const r of out.list) {
+        score += r.weight;
+        if (r.factor === 'INDICATION') tier = 'INDICATED';
+        else if (r.factor === 'TARGET' && tier === 'MATCHED') tier = 'TARGETED';
+      }
     }
     recommendations.push(new Ranked(t, tier, round(score), cautions, p, f, fit, verdict));
   }
@@ -475,6 +477,7 @@ export function tailor(
 }
 
 const NONE = Object.freeze<AppliedContraindication[]>([]) as AppliedContraindication[];
+const NO_CONFLICTS = Object.freeze<Conflict[]>([]) as Conflict[];
 
 /** Every reason of one technique: the fit's rules, the base model's, and one per applicable caution. */
 function draftsFor(
