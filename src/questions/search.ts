@@ -49,7 +49,9 @@ export async function searchEntities(ctx: Context, text: string, labels: string[
     );
   };
   let hits = await ask(exact);
-  const forgiving = searchQuery(text);
-  if (forgiving !== null && forgiving !== exact && !hits.some((h) => h.complete && h.field !== 'DESCRIPTION')) hits = await ask(forgiving);
+  if (!hits.some((h) => h.complete && h.field !== 'DESCRIPTION')) {
+    const forgiving = searchQuery(text);
+    if (forgiving !== null && forgiving !== exact) hits = await ask(forgiving);
+  }
   return hits.map((h) => ({ node: h.candidate.node, score: h.score, matchedField: h.field, snippet: h.snippet }));
 }
