@@ -138,13 +138,13 @@ export function assimilationRow(base: BaseIndex, p: TechniqueMechanisms): Assimi
   }
   const stance: RawConflict[] = [];
   for (const k of base.facts.stances) {
-    const attributes = [
-      ['directiveness', t.directiveness, k.excludesDirectiveness],
-      ['structure', t.structure, k.excludesStructure],
-    ]
-      .filter(([, value, excluded]) => (excluded as string[]).includes(value as string))
-      .map(([attribute, value]) => `${String(attribute)} ${String(value)}`);
-    if (!attributes.length) continue;
+    // Checked before anything is built: every technique meets every stance of the base, and few clash.
+    const directive = k.excludesDirectiveness.includes(t.directiveness as string);
+    const structured = k.excludesStructure.includes(t.structure as string);
+    if (!directive && !structured) continue;
+    const attributes: string[] = [];
+    if (directive) attributes.push(`directiveness ${String(t.directiveness)}`);
+    if (structured) attributes.push(`structure ${String(t.structure)}`);
     stance.push({
       kind: 'STANCE_CONTRADICTS_TENET',
       reason: k.reason,
