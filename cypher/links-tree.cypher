@@ -2,11 +2,11 @@
 // same statement, the neighbours of those over the relationship fields selected below it, up to three levels, so a
 // pure relationship selection costs one query instead of one links-out/links-in per level. Level i of the tree is
 // described by the parallel lists $depths[i] (1 to 3; 0 is the root), $parents[i] (the level it hangs from),
-// $directions[i], $types[i], $labels[i] (null for any) and $fields[i] (the properties projected, as links-out does).
-// Each row is the neighbours of one (level, parent id), in the order and projection links-out/links-in give them
-// with withProps false (id and name are not repeated in __props: the projection has them). One row per parent, not
-// per neighbour, and a node met twice at a depth (a technique used by two models) expanded once: fewer, smaller
-// records to decode.
+// $directions[i], $types[i], $labels[i] (null for any) and $props[i] (the properties projected besides id and name).
+// Each row is the neighbours of one (level, parent id), in links-out/links-in's order, each as [id, name, label,
+// values of $props[level]]: the loader builds from them the projection links-out gives with withProps false. One
+// row per parent, not per neighbour, lists rather than maps, and a node met twice at a depth (a technique used by
+// two models) expanded once: fewer, smaller records to encode and decode.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id}) USING INDEX n:Entity(id)
 CALL (n) {
@@ -53,4 +53,4 @@ UNWIND found1 + found2 + found3 AS f
 WITH f.level AS level, f.from AS id, f.m AS m
 ORDER BY level, id, m.name, m.id
 RETURN level, id,
-  collect(m {.id, .name, __label: [l IN labels(m) WHERE l <> 'Entity'][0], __partial: true, __props: [k IN $fields[level] WHERE NOT k IN ['id', 'name'] | [k, m[k]]]}) AS nodes
+  collect([m.id, m.name, [l IN labels(m) WHERE l <> 'Entity'][0], [k IN $props[level] | m[k]]]) AS nodes

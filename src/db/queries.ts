@@ -110,9 +110,11 @@ type LinksTreeParams = {
   directions: readonly ('OUT' | 'IN')[];
   types: readonly string[];
   labels: readonly (string | null)[];
-  fields: readonly (readonly string[])[];
+  props: readonly (readonly string[])[];
 };
-type LinksTreeRow = { level: number; id: string; nodes: NodeMap[] };
+/** A neighbour as links-tree returns it: id, name, label (without Entity), then the values of the level's props. */
+export type TreeNode = [id: string, name: string, label: string, values: unknown[]];
+type LinksTreeRow = { level: number; id: string; nodes: TreeNode[] };
 
 const FILTER_MODEL = { kind: true, orientation: true, strategy: true, evidence: true } as const;
 const FILTER_TECHNIQUE = { model: true, modality: true, mechanism: true, phase: true, evidence: true, format: true } as const;
@@ -186,7 +188,7 @@ export const QUERIES = {
   'links-in': LINKS,
   'links-out': LINKS,
   'links-tree': query<LinksTreeParams, LinksTreeRow>(
-    { ids: true, depths: true, parents: true, directions: true, types: true, labels: true, fields: true },
+    { ids: true, depths: true, parents: true, directions: true, types: true, labels: true, props: true },
     { level: true, id: true, nodes: true },
   ),
   'list-by-label': query<{ label: string }, { node: NodeMap }>({ label: true }, { node: true }),

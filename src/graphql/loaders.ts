@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { TreeNode } from '../db/queries.js';
 import type { Db, RoundTrips } from '../db/run.js';
 import { readProfiles } from '../questions/profiles.js';
 import type { TechniqueProfile } from '../reasoning/tailoring.js';
@@ -32,6 +33,9 @@ export interface LinkSpec {
   fields: string[];
   below?: readonly LinkSpec[];
 }
+
+/** The projected properties links-tree reads besides id and name, which every neighbour carries anyway. */
+const extra = (fields: readonly string[]) => fields.filter((k) => k !== 'id' && k !== 'name');
 
 /** Levels cypher/links-tree reads below the one asked for; deeper selections start a tree of their own. */
 export const TREE_DEPTH = 2;
@@ -139,18 +143,27 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
         directions: levels.map((l) => l.spec.direction),
         types: levels.map((l) => l.spec.type),
         labels: levels.map((l) => l.spec.label ?? null),
-        fields: levels.map((l) => l.spec.fields),
+        props: levels.map((l) => extra(l.spec.fields)),
       },
       trips,
     );
     const byLevel = levels.map(() => new Map<string, LinkRecord[]>());
     for (const { level, id, nodes } of rows) {
-      const { type, direction } = levels[level].spec;
+      const { type, direction, fields } = levels[level].spec;
+      const props = extra(fields);
       const self = { __label: '', id, name: '' };
-      // props: neighbour lists only (withProps false), whose callers read the node alone.
+      // The projection links-out returns, unpacked (a property the node lacks is null). Relationship props: not for
+      // neighbour lists (withProps false), whose callers read the node alone.
+      const node = ([nid, name, label, values]: TreeNode): EntityRecord => ({
+        id: nid,
+        name,
+        __label: label,
+        __partial: true,
+        ...Object.fromEntries(props.map((k, j) => [k, values[j] ?? null])),
+      });
       byLevel[level].set(
         id,
-        nodes.map((node) => ({ type, direction, self, node: unpack(node), props: null! })),
+        nodes.map((n) => ({ type, direction, self, node: node(n), props: null! })),
       );
     }
     levels.forEach((l, i) => {
