@@ -37,6 +37,13 @@ export interface LinkSpec {
 /** The projected properties links-tree reads besides id and name, which every neighbour carries anyway. */
 const extra = (fields: readonly string[]) => fields.filter((k) => k !== 'id' && k !== 'name');
 
+/** A links-tree neighbour as the projection links-out returns, unpacked (a property the node lacks is null). */
+function treeNode([id, name, label, values]: TreeNode, props: readonly string[]): EntityRecord {
+  const node: EntityRecord = { id, name, __label: label, __partial: true };
+  for (let j = 0; j < props.length; j++) node[props[j]] = values[j] ?? null;
+  return node;
+}
+
 /** Levels cypher/links-tree reads below the one asked for; deeper selections start a tree of their own. */
 export const TREE_DEPTH = 2;
 
@@ -134,6 +141,7 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
    * key's own level is returned. Rows are those links-out/links-in return, so the answers are the same.
    */
   async function tree(ids: string[], levels: Level[]): Promise<Array<Map<string, LinkRecord[]>>> {
+    const propsOf = levels.map((l) => extra(l.spec.fields));
     const rows = await db.read(
       'links-tree',
       {
@@ -143,27 +151,19 @@ export function createLoaders(db: Db, trips: RoundTrips): Loaders {
         directions: levels.map((l) => l.spec.direction),
         types: levels.map((l) => l.spec.type),
         labels: levels.map((l) => l.spec.label ?? null),
-        props: levels.map((l) => extra(l.spec.fields)),
+        props: propsOf,
       },
       trips,
     );
     const byLevel = levels.map(() => new Map<string, LinkRecord[]>());
     for (const { level, id, nodes } of rows) {
-      const { type, direction, fields } = levels[level].spec;
-      const props = extra(fields);
+      const { type, direction } = levels[level].spec;
+      const props = propsOf[level];
       const self = { __label: '', id, name: '' };
-      // The projection links-out returns, unpacked (a property the node lacks is null). Relationship props: not for
-      // neighbour lists (withProps false), whose callers read the node alone.
-      const node = ([nid, name, label, values]: TreeNode): EntityRecord => ({
-        id: nid,
-        name,
-        __label: label,
-        __partial: true,
-        ...Object.fromEntries(props.map((k, j) => [k, values[j] ?? null])),
-      });
+      // Relationship props: not for neighbour lists (withProps false), whose callers read the node alone.
       byLevel[level].set(
         id,
-        nodes.map((n) => ({ type, direction, self, node: node(n), props: null! })),
+        nodes.map((n) => ({ type, direction, self, node: treeNode(n, props), props: null! })),
       );
     }
     levels.forEach((l, i) => {
